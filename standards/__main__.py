@@ -1,0 +1,3 @@
+from standards.cli import main
+
+raise SystemExit(main())

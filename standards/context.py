@@ -1,0 +1,115 @@
+"""The read-only view of a repository that every analyzer receives.
+
+It parses each file at most once (stdlib ``ast`` for Python, tree-sitter for JavaScript,
+TypeScript and Ruby) and remembers files that do not parse, so that analysis continues
+and each broken file is reported once.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+import warnings
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from standards import fsutil
+from standards.discovery import Discovery, SourceFile
+
+
+@dataclass
+class PythonModule:
+    path: str
+    text: str
+    tree: ast.Module
+
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def line(self, lineno: int) -> str:
+        return self.lines[lineno - 1] if 0 < lineno <= len(self.lines) else ""
+
+
+@dataclass
+class Context:
+    root: Path
+    discovery: Discovery
+    frameworks: dict[str, list[str]] = field(default_factory=dict)  # name -> evidence
+    explicit: dict[str, Any] = field(default_factory=dict)  # what explicit configs say, by tool
+    parse_errors: dict[str, str] = field(default_factory=dict)  # path -> message
+    options: dict[str, Any] = field(default_factory=dict)  # e.g. history window
+    _text: dict[str, str | None] = field(default_factory=dict, repr=False)
+    _python: dict[str, PythonModule | None] = field(default_factory=dict, repr=False)
+    _trees: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    # -- raw text ------------------------------------------------------------------------
+    def text(self, path: str) -> str | None:
+        if path not in self._text:
+            try:
+                self._text[path] = fsutil.read_text(self.root / path)
+            except OSError as exc:
+                self._text[path] = None
+                self.parse_errors[path] = f"unreadable: {exc.strerror or exc}"
+        return self._text[path]
+
+    def files(self, *languages: str) -> list[SourceFile]:
+        return self.discovery.of(*languages)
+
+    # -- Python --------------------------------------------------------------------------
+    def python(self, path: str) -> PythonModule | None:
+        if path not in self._python:
+            self._python[path] = self._parse_python(path)
+        return self._python[path]
+
+    def python_modules(self) -> list[PythonModule]:
+        out = []
+        for f in self.files("python"):
+            mod = self.python(f.path)
+            if mod is not None:
+                out.append(mod)
+        return out
+
+    def _parse_python(self, path: str) -> PythonModule | None:
+        text = self.text(path)
+        if text is None:
+            return None
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(text, filename=path)
+        except SyntaxError as exc:
+            self.parse_errors[path] = f"syntax error at line {exc.lineno}: {exc.msg}"
+            return None
+        except (RecursionError, MemoryError, ValueError):
+            self.parse_errors[path] = "too deeply nested or malformed to parse"
+            return None
+        return PythonModule(path, text, tree)
+
+    # -- tree-sitter ---------------------------------------------------------------------
+    def tree(self, path: str, language: str) -> Any | None:
+        """A tree-sitter tree for a JS/TS/Ruby file, or None when it does not parse cleanly."""
+        if path in self._trees:
+            return self._trees[path]
+        from standards import treesitter
+
+        text = self.text(path)
+        result = None
+        if text is not None:
+            tree = treesitter.parse(text, language, path)
+            if tree is None:
+                self.parse_errors[path] = "no parser for this language"
+            elif tree.root_node.has_error and treesitter.error_share(tree) > 0.02:
+                self.parse_errors[path] = f"syntax error near line {treesitter.first_error_line(tree)}"
+            else:
+                result = tree
+        self._trees[path] = result
+        return result
+
+
+def recursion_guard(limit: int = 10_000) -> None:
+    """ast visitors recurse; deep but valid code must not raise RecursionError."""
+    if sys.getrecursionlimit() < limit:
+        sys.setrecursionlimit(limit)

@@ -1,0 +1,65 @@
+"""repo → discover → analyzers → infer → Standards. No writes happen here."""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from standards import frameworks, standards_file
+from standards.analyzers import all_analyzers
+from standards.context import Context, recursion_guard
+from standards.discovery import discover
+from standards.infer import Thresholds, infer
+from standards.model import Observation, Standards
+
+
+@dataclass
+class Analysis:
+    ctx: Context
+    observations: list[Observation]
+    timings: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)  # analyzer -> error (bug in us, reported)
+
+    @property
+    def root(self) -> Path:
+        return self.ctx.root
+
+
+def analyze(root: Path, options: dict | None = None, only: set[str] | None = None) -> Analysis:
+    recursion_guard()
+    t0 = time.perf_counter()
+    discovery = discover(root)
+    ctx = Context(root=discovery.root, discovery=discovery, options=dict(options or {}))
+    ctx.frameworks = frameworks.detect(ctx.root, discovery)
+    timings = {"discover": time.perf_counter() - t0}
+    observations: list[Observation] = []
+    failures: dict[str, str] = {}
+    for analyzer in all_analyzers():
+        if only is not None and analyzer.name not in only:
+            continue
+        if not analyzer.applies(ctx):
+            continue
+        start = time.perf_counter()
+        try:
+            observations.extend(analyzer.analyze(ctx))
+        except RecursionError:
+            failures[analyzer.name] = "code nested too deeply to analyse"
+        except Exception as exc:  # an analyzer bug must not stop the others; it is reported
+            failures[analyzer.name] = f"{type(exc).__name__}: {exc}"
+            if ctx.options.get("debug"):
+                raise
+        timings[analyzer.name] = time.perf_counter() - start
+    return Analysis(ctx=ctx, observations=observations, timings=timings, failures=failures)
+
+
+def build(analysis: Analysis, previous: Standards | None) -> Standards:
+    settings = previous.settings if previous else {}
+    thresholds = Thresholds.from_settings(settings.get("thresholds", {}))
+    inferred = infer(analysis.observations, thresholds)
+    return standards_file.merge(previous, inferred)
+
+
+def warn(message: str) -> None:
+    print(f"standards: {message}", file=sys.stderr)

@@ -1,0 +1,74 @@
+"""Render the result of analysis for `standards analyze` (text for people, JSON for tools)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from standards.model import Level, Standards
+from standards.pipeline import Analysis
+
+
+def analysis_json(analysis: Analysis, standards: Standards) -> dict[str, Any]:
+    d = analysis.ctx.discovery
+    return {
+        "root": analysis.root.name,
+        "languages": d.languages(),
+        "frameworks": analysis.ctx.frameworks,
+        "skipped": {reason: len(paths) for reason, paths in d.skipped.items()},
+        "parse_errors": dict(sorted(analysis.ctx.parse_errors.items())),
+        "analyzer_failures": analysis.failures,
+        "conventions": {
+            cid: {
+                "title": c.title,
+                "category": c.category,
+                "language": c.language,
+                "value": c.value,
+                "level": c.level.value,
+                "source": c.source.value,
+                "support": list(c.support),
+                "confidence": c.confidence,
+                "examples": c.examples,
+                "counter_examples": c.counter_examples,
+                "enforced_by": c.enforced_by,
+                "params": c.params,
+                "note": c.note,
+            }
+            for cid, c in standards.conventions.items()
+        },
+    }
+
+
+def analysis_text(analysis: Analysis, standards: Standards) -> str:
+    d = analysis.ctx.discovery
+    out = [f"{analysis.root.name}: {len(d.files)} source files"]
+    langs = ", ".join(f"{k} {v}" for k, v in d.languages().items())
+    if langs:
+        out.append(f"  languages: {langs}")
+    if analysis.ctx.frameworks:
+        out.append(f"  frameworks: {', '.join(analysis.ctx.frameworks)}")
+    for line in d.skipped_summary():
+        out.append(f"  skipped {line}")
+    if analysis.ctx.parse_errors:
+        out.append(f"  {len(analysis.ctx.parse_errors)} files do not parse (ignored by inference):")
+        for path, msg in sorted(analysis.ctx.parse_errors.items())[:5]:
+            out.append(f"    {path}: {msg}")
+    for name, err in analysis.failures.items():
+        out.append(f"  analyzer {name} failed: {err} (a bug in standards; other analyzers ran)")
+    out.append("")
+    for level in (Level.ERROR, Level.WARN, Level.INFO, Level.OFF):
+        convs = standards.by_level(level)
+        if not convs:
+            continue
+        out.append(f"{level.value.upper()} ({len(convs)})")
+        for c in sorted(convs, key=lambda c: (c.category, c.id)):
+            followed, total = c.support
+            tools = f"  [{', '.join(c.enforced_by)}]" if c.enforced_by else ""
+            out.append(f"  {c.id}: {c.title} = {c.value!r}  {followed}/{total} ({c.source.value}, conf {c.confidence:.2f}){tools}")
+            if c.examples:
+                out.append(f"      e.g. {', '.join(c.examples[:2])}")
+            if c.counter_examples:
+                out.append(f"      not: {', '.join(c.counter_examples[:2])}")
+            if c.note:
+                out.append(f"      note: {c.note}")
+        out.append("")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,2 @@
+"""The check engine: run native linters and our own rules on selected files, drop what
+the baseline records, and report."""

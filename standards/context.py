@@ -41,6 +41,7 @@ class Context:
     explicit: dict[str, Any] = field(default_factory=dict)  # what explicit configs say, by tool
     parse_errors: dict[str, str] = field(default_factory=dict)  # path -> message
     options: dict[str, Any] = field(default_factory=dict)  # e.g. history window
+    memo: dict[str, Any] = field(default_factory=dict)  # results analyzers share, by name
     _text: dict[str, str | None] = field(default_factory=dict, repr=False)
     _python: dict[str, PythonModule | None] = field(default_factory=dict, repr=False)
     _trees: dict[str, Any] = field(default_factory=dict, repr=False)

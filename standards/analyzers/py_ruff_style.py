@@ -1,0 +1,241 @@
+"""Python conventions counted with ruff itself: quote style, import sorting options,
+formatter compatibility, and which of ruff's default correctness rules the code keeps.
+
+Each candidate setting is one `ruff check --isolated` run over the repository's Python
+files; the settings the code already follows win, the way RuboCop detects styles.
+Candidates run concurrently.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from standards import roles, ruff_tool
+from standards.context import Context
+from standards.model import Level, Observation
+
+LANGUAGES = ("python",)
+
+# isort options, each tried against ruff's default; (ruff key, alternative value)
+ISORT_OPTIONS: tuple[tuple[str, Any], ...] = (
+    ("force-single-line", True),
+    ("combine-as-imports", True),
+    ("force-sort-within-sections", True),
+    ("order-by-type", False),
+    ("case-sensitive", True),
+    ("lines-after-imports", 2),
+    ("lines-between-types", 1),
+    ("no-lines-before", ["local-folder"]),
+    ("single-line-exclusions", ["typing"]),
+)
+MAX_ROUNDS = 4
+CORRECTNESS_CODES = ("E4", "E7", "E9", "F")
+MAX_RATE = 0.02  # a default rule is kept when at most this share of files break it
+
+
+def analyze(ctx: Context) -> list[Observation]:
+    paths = [f.path for f in ctx.files("python") if f.path not in ctx.parse_errors]
+    if not paths or ruff_tool.ruff_bin() is None:
+        return []
+    root = ctx.root
+    line_length = _line_length_hint(ctx)
+    out: list[Observation] = []
+    out.extend(quotes(root, paths))
+    out.extend(isort(root, paths, line_length))
+    out.extend(correctness(root, paths))
+    out.extend(formatter(root, paths, line_length, out))
+    return out
+
+
+def _line_length_hint(ctx: Context) -> int:
+    from standards.analyzers import py_layout
+
+    obs = ctx.memo.get("py_layout")
+    if obs is None:
+        obs = ctx.memo["py_layout"] = py_layout.analyze(ctx)
+    for o in obs:
+        if o.id == "py.format.line_length":
+            return int(o.value)
+    return 88
+
+
+def _places(diags: list[ruff_tool.Diagnostic], n: int = 3) -> list[str]:
+    return [f"{d.path}:{d.line}" for d in diags[:n]]
+
+
+def quotes(root: Path, paths: list[str]) -> list[Observation]:
+    """Single vs double quotes: Q000 under each setting flags the strings of the other."""
+    runs = {}
+    for style in ("single", "double"):
+        runs[style] = ruff_tool.check(
+            root, paths, select=["Q000"], settings={"lint.flake8-quotes.inline-quotes": style}
+        )
+    # under "single", the flagged strings are double-quoted, and vice versa
+    double, single = len(runs["single"]), len(runs["double"])
+    total = single + double
+    if not total:
+        return []
+    value = "single" if single > double else "double"
+    other = "double" if value == "single" else "single"
+    sample = "'text'" if value == "single" else '"text"'
+    anti = '"text"' if value == "single" else "'text'"
+    return [
+        Observation(
+            id="py.format.quotes",
+            title=f"Strings use {value} quotes",
+            category="formatting",
+            language="python",
+            value=value,
+            support=max(single, double),
+            total=total,
+            counts={"single": single, "double": double},
+            examples=_places(runs[other]),  # flagged under the other style = follow this one
+            counter_examples=_places(runs[value]),
+            enforced_by=["ruff:Q000"],
+            params={
+                "ruff": {
+                    "lint.flake8-quotes.inline-quotes": value,
+                    "format.quote-style": value,
+                }
+            },
+            why="One quote style keeps diffs free of churn; the other quote is for strings that contain it.",
+            do=f"name = {sample}",
+            dont=f"name = {anti}",
+        )
+    ]
+
+
+def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
+    """Import sorting: start from ruff's defaults, adopt each option that fits better."""
+    base: dict[str, Any] = {"line-length": line_length}
+
+    def settings(opts: dict[str, Any]) -> dict[str, Any]:
+        return {**base, **{f"lint.isort.{k}": v for k, v in opts.items()}}
+
+    chosen: dict[str, Any] = {}
+    evidence: dict[str, int] = {}
+    current = len(ruff_tool.check(root, paths, select=["I001"], settings=settings({})))
+    evidence["default"] = current
+    for _ in range(MAX_ROUNDS):  # coordinate descent: options interact (e.g. attrs, falcon)
+        if current == 0:
+            break
+        candidates = {
+            key: (["I001"], settings({**chosen, key: value}))
+            for key, value in ISORT_OPTIONS
+            if key not in chosen
+        }
+        if not candidates:
+            break
+        counts = {k: c["I001"] for k, c in ruff_tool.count_many(root, paths, candidates).items()}
+        for key, n in counts.items():
+            evidence.setdefault(key, n)
+        key = min(counts, key=lambda k: (counts[k], k))
+        if counts[key] <= current * 0.9 and current - counts[key] >= 2:
+            chosen[key] = dict(ISORT_OPTIONS)[key]
+            current = counts[key]
+        else:
+            break
+    final = ruff_tool.check(root, paths, select=["I001"], settings=settings(chosen))
+    files_with_imports = _files_with_imports(root, paths)
+    if not files_with_imports:
+        return []
+    unsorted = len({d.path for d in final})
+    followed = max(0, files_with_imports - unsorted)
+    described = ", ".join(f"{k} = {str(v).lower()}" for k, v in chosen.items()) or "ruff's defaults"
+    return [
+        Observation(
+            id="py.imports.sorted",
+            title="Imports are sorted (isort style)",
+            category="imports",
+            language="python",
+            value=described,
+            support=followed,
+            total=files_with_imports,
+            counts={"sorted": followed, "unsorted": unsorted},
+            counter_examples=_places(final),
+            enforced_by=["ruff:I001"],
+            params={"ruff": {f"lint.isort.{k}": v for k, v in chosen.items()}} if chosen else {},
+            why="Sorted imports never conflict in merges and show dependencies at a glance.",
+            do="run `ruff check --select I --fix` on the file",
+            note="I001 violations per candidate: " + ", ".join(f"{k} {v}" for k, v in evidence.items()),
+        )
+    ]
+
+
+def _files_with_imports(root: Path, paths: list[str]) -> int:
+    n = 0
+    for p in paths:
+        try:
+            with open(root / p, "rb") as fh:
+                head = fh.read(20_000)
+        except OSError:
+            continue
+        if b"import " in head:
+            n += 1
+    return n
+
+
+def correctness(root: Path, paths: list[str]) -> list[Observation]:
+    """ruff's default rules (pyflakes, pycodestyle errors): keep the codes the code keeps."""
+    diags = ruff_tool.check(root, paths, select=list(CORRECTNESS_CODES))
+    by_code: dict[str, list[ruff_tool.Diagnostic]] = {}
+    for d in diags:
+        by_code.setdefault(d.code, []).append(d)
+    files = len(paths)
+    dropped: list[str] = []
+    for code, found in sorted(by_code.items()):
+        broken_files = len({d.path for d in found if roles.role(d.path) != "test"})
+        if broken_files / files > MAX_RATE:
+            dropped.append(code)
+    clean_files = files - len({d.path for d in diags})
+    ignored = sorted(dropped)
+    return [
+        Observation(
+            id="py.lint.correctness",
+            title="No unused imports or variables, undefined names, or syntax-level errors",
+            category="correctness",
+            language="python",
+            value="pyflakes and pycodestyle errors" + (f" (except {', '.join(ignored)})" if ignored else ""),
+            support=clean_files,
+            total=files,
+            counts=dict(Counter({d.code: 0 for d in diags}) + Counter(d.code for d in diags)),
+            counter_examples=_places(diags),
+            enforced_by=[f"ruff:{c}" for c in CORRECTNESS_CODES],
+            params={"ruff_ignore": ignored} if ignored else {},
+            why="These are bugs or dead code more often than style; ruff fixes most of them.",
+            do="run `ruff check --fix` on the file",
+            note=(f"not enforced, too common here: {', '.join(ignored)}" if ignored else ""),
+        )
+    ]
+
+
+def formatter(root: Path, paths: list[str], line_length: int, found: list[Observation]) -> list[Observation]:
+    """Is the code already what `ruff format` would write (so a format check can block)?"""
+    settings: dict[str, Any] = {"line-length": line_length}
+    for obs in found:
+        if obs.id == "py.format.quotes" and obs.share >= 0.9:
+            settings["format.quote-style"] = obs.value
+    if not any(o.id == "py.format.quotes" and o.share >= 0.9 for o in found):
+        settings["format.quote-style"] = "preserve"
+    changed = ruff_tool.format_check(root, paths, settings)
+    total = len(paths)
+    obs = Observation(
+        id="py.format.formatter",
+        title="Code is formatted with `ruff format`",
+        category="formatting",
+        language="python",
+        value="ruff format",
+        support=total - changed,
+        total=total,
+        counts={"formatted": total - changed, "would change": changed},
+        enforced_by=["ruff-format"],
+        params={"ruff": {k: v for k, v in settings.items() if k.startswith("format.")}},
+        why="A formatter ends layout debates; the files here already match it.",
+        do="run `ruff format <file>` before committing",
+        note=f"{changed} of {total} files would be reformatted",
+    )
+    if obs.share < 0.95:
+        obs.max_level = Level.INFO
+    return [obs]

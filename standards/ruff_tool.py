@@ -1,0 +1,184 @@
+"""Run ruff: find the binary `standards` pins, run it with candidate settings, parse JSON.
+
+Counting with ruff is how the Python style analyzers measure what the code already
+follows: one `ruff check --isolated` run per candidate setting, several at once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from standards.errors import StandardsError
+
+MAX_ARGS_CHARS = 100_000  # split long file lists across invocations
+
+
+@lru_cache(maxsize=1)
+def ruff_bin() -> str | None:
+    try:
+        from ruff.__main__ import find_ruff_bin
+
+        return os.fspath(find_ruff_bin())
+    except (ImportError, FileNotFoundError):
+        pass
+    candidate = Path(sys.executable).with_name("ruff")
+    if candidate.exists():
+        return str(candidate)
+    return shutil.which("ruff")
+
+
+@lru_cache(maxsize=1)
+def version() -> str | None:
+    exe = ruff_bin()
+    if not exe:
+        return None
+    try:
+        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return out.stdout.strip().removeprefix("ruff ").strip() or None
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML for ruff's --config KEY=VALUE."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(str(k))} = {toml_value(v)}" for k, v in value.items()) + "}"
+    raise TypeError(f"cannot express {value!r} as TOML")
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    path: str  # repo-relative
+    line: int
+    column: int
+    message: str
+    fix: str = ""  # ruff's fix message, when it has one
+    end_line: int = 0
+
+
+def _chunks(paths: list[str]) -> Iterable[list[str]]:
+    chunk: list[str] = []
+    size = 0
+    for p in paths:
+        if chunk and size + len(p) > MAX_ARGS_CHARS:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(p)
+        size += len(p) + 1
+    if chunk:
+        yield chunk
+
+
+def check(
+    root: Path,
+    paths: list[str],
+    select: list[str] | None = None,
+    settings: dict[str, Any] | None = None,
+    isolated: bool = True,
+    extend_select: list[str] | None = None,
+    extra: list[str] | None = None,
+) -> list[Diagnostic]:
+    """Run `ruff check` on ``paths`` and return its diagnostics (repo-relative paths)."""
+    exe = ruff_bin()
+    if exe is None:
+        raise StandardsError("ruff is not installed; reinstall standards (it pins ruff)")
+    if not paths:
+        return []
+    args = [exe, "check", "--output-format", "json", "--exit-zero", "--no-fix", "--no-cache", "--quiet"]
+    if isolated:
+        args.append("--isolated")
+    else:
+        args.append("--force-exclude")
+    if select is not None:
+        args += ["--select", ",".join(select) if select else "E999"]
+    if extend_select:
+        args += ["--extend-select", ",".join(extend_select)]
+    for key, value in (settings or {}).items():
+        args += ["--config", f"{key} = {toml_value(value)}"]
+    args += extra or []
+    out: list[Diagnostic] = []
+    for chunk in _chunks(paths):
+        proc = subprocess.run(
+            [*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600
+        )
+        if proc.returncode not in (0, 1):
+            raise StandardsError(f"ruff failed: {proc.stderr.strip()[:800]}")
+        out.extend(_parse(proc.stdout, root))
+    return out
+
+
+def _parse(stdout: str, root: Path) -> list[Diagnostic]:
+    try:
+        items = json.loads(stdout or "[]")
+    except ValueError:
+        raise StandardsError(f"ruff printed something that is not JSON: {stdout[:200]!r}") from None
+    root_str = str(root.resolve())
+    out = []
+    for item in items:
+        filename = item.get("filename", "")
+        if filename.startswith(root_str):
+            filename = os.path.relpath(filename, root_str)
+        filename = filename.replace(os.sep, "/")
+        loc = item.get("location") or {}
+        end = item.get("end_location") or {}
+        fix = item.get("fix") or {}
+        out.append(
+            Diagnostic(
+                code=item.get("code") or "E999",
+                path=filename,
+                line=int(loc.get("row") or 1),
+                column=int(loc.get("column") or 1),
+                message=item.get("message", ""),
+                fix=(fix.get("message") or "") if isinstance(fix, dict) else "",
+                end_line=int(end.get("row") or 0),
+            )
+        )
+    return out
+
+
+def count_many(
+    root: Path, paths: list[str], candidates: dict[str, tuple[list[str], dict[str, Any]]]
+) -> dict[str, Counter]:
+    """Run several candidate configurations at once; per candidate, violations per code."""
+    def one(item: tuple[str, tuple[list[str], dict[str, Any]]]) -> tuple[str, Counter]:
+        name, (select, settings) = item
+        diags = check(root, paths, select=select, settings=settings)
+        return name, Counter(d.code for d in diags)
+
+    workers = max(1, min(len(candidates), os.cpu_count() or 2))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return dict(pool.map(one, candidates.items()))
+
+
+def format_check(root: Path, paths: list[str], settings: dict[str, Any]) -> int:
+    """How many of ``paths`` `ruff format` would change under ``settings``."""
+    exe = ruff_bin()
+    if exe is None or not paths:
+        return 0
+    args = [exe, "format", "--check", "--isolated", "--no-cache"]
+    for key, value in settings.items():
+        args += ["--config", f"{key} = {toml_value(value)}"]
+    changed = 0
+    for chunk in _chunks(paths):
+        proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600)
+        changed += sum(1 for line in proc.stdout.splitlines() if line.startswith("Would reformat"))
+    return changed

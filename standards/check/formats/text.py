@@ -65,6 +65,24 @@ def see_line(finding: Finding, playbook: str) -> str:
     return " · ".join(parts)
 
 
+def plain_message(finding: Finding, playbook: str) -> str:
+    """The message with its why, fix and see lines, uncoloured and unindented, for formats
+    that show one block of text per finding (SARIF, GitHub annotations)."""
+    lines = [finding.message]
+    if finding.why:
+        lines.append(f"why: {finding.why}")
+    if finding.fix is not None:
+        fix = finding.fix
+        if fix.description:
+            lines.append(f"fix: {fix.description}")
+        if fix.replacement:
+            lines += _indented(fix.replacement.strip("\n"), "    ")
+        if fix.command:
+            lines.append(f"run: {fix.command}")
+    lines.append(f"see: {see_line(finding, playbook)}")
+    return "\n".join(lines)
+
+
 def summary_line(report: Report) -> str:
     """One line: how many new violations where, what the baseline absorbed, the verdict."""
     errors = report.errors

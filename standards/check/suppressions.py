@@ -146,7 +146,7 @@ def problem_finding(path: str, suppression: Suppression, problem: str) -> Findin
         fix=Fix(
             description="fix the code so the rule holds and delete the comment, or name the "
             "rule and give the reason (and a future until= date if the exception is temporary):",
-            replacement=f"{suppression.marker} standards: ignore[{rules}] <why this is an exception>",
+            replacement=f"{suppression.marker} standards: ignore[{rules}] <why it is an exception>",
         ),
         source_line=suppression.text,
     )

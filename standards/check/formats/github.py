@@ -1,8 +1,8 @@
-"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
+r"""GitHub Actions workflow commands: each finding becomes an annotation on the pull request.
 
-::error file=app/views/orders.py,line=42,col=5,title=standards%3Athin-controller::create_order has ...
+    ::error file=app/views/orders.py,line=42,col=5,title=standards%3Athin-controller::create_...
 
-Data (the message) escapes ``%``, ``\\r`` and ``\\n``; property values also escape ``:``
+Data (the message) escapes ``%``, ``\r`` and ``\n``; property values also escape ``:``
 and ``,``. The summary line of the text format follows as a plain log line.
 """
 

@@ -66,8 +66,10 @@ def see_line(finding: Finding, playbook: str) -> str:
 
 
 def plain_message(finding: Finding, playbook: str) -> str:
-    """The message with its why, fix and see lines, uncoloured and unindented, for formats
-    that show one block of text per finding (SARIF, GitHub annotations)."""
+    """The message with its why, fix and see lines, uncoloured and unindented.
+
+    For the formats that show one block of text per finding (SARIF, GitHub annotations).
+    """
     lines = [finding.message]
     if finding.why:
         lines.append(f"why: {finding.why}")

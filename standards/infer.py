@@ -8,6 +8,9 @@ standards.toml overrides them. The rules, in order:
 * at least ``warn_share`` of at least ``warn_min_total`` places agree → ``warn``;
 * otherwise → ``info``: the playbook mentions it, nothing checks it.
 
+A convention that no tool enforces (empty ``enforced_by``) is at most ``warn``: the
+playbook never calls something enforced that nothing checks.
+
 An observation may cap its level (``max_level``), e.g. a convention that is a matter of
 judgement never blocks. Confidence is the lower bound of the Wilson score interval (95%)
 of the share that follows, so a small sample never looks certain.
@@ -57,6 +60,8 @@ def level_for(obs: Observation, t: Thresholds) -> Level:
         level = Level.INFO
     if obs.max_level is not None and level.rank < obs.max_level.rank:
         level = obs.max_level
+    if not obs.enforced_by and level is Level.ERROR:
+        level = Level.WARN  # nothing can block on it: it is an expectation, not an enforced rule
     return level
 
 

@@ -1,0 +1,130 @@
+"""Run ruff with the repository's configuration (which `standards init` generated or
+merged) on the selected Python files; warn-level codes are added on the command line
+so they are reported without blocking. When the repository's code is formatted with
+`ruff format`, formatting drift is reported too, hunk by hunk."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from standards import fsutil, ruff_tool
+from standards.check.levels import CodeIndex
+from standards.check.runners import RunnerError
+from standards.errors import StandardsError
+from standards.model import Finding, Fix, Level, Standards
+
+NAME = "ruff"
+LANGUAGES = ("python",)
+_HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
+
+
+def available(root: Path) -> str | None:
+    if ruff_tool.ruff_bin() is None:
+        return "ruff not found: reinstall standards (it depends on ruff)"
+    return None
+
+
+def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
+    index = CodeIndex.build(standards)
+    warn_codes = index.codes("ruff", Level.WARN)
+    try:
+        diags = ruff_tool.check(root, paths, isolated=False, extend_select=warn_codes or None)
+    except StandardsError as exc:
+        raise RunnerError(str(exc)) from None
+    texts: dict[str, list[str]] = {}
+    findings = []
+    for d in diags:
+        conv = index.convention(f"ruff:{d.code}")
+        level = conv.level if conv is not None else Level.ERROR
+        if level.rank > Level.WARN.rank:
+            continue
+        lines = _lines(root, d.path, texts)
+        source = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
+        fix_text = d.fix or (conv.do if conv and conv.do else "")
+        command = f"ruff check --fix {d.path}" if d.fix else ""
+        findings.append(
+            Finding(
+                path=d.path,
+                line=d.line,
+                column=d.column,
+                rule=f"ruff:{d.code}",
+                message=d.message,
+                level=level,
+                why=conv.why if conv else "",
+                fix=Fix(fix_text or f"see `ruff rule {d.code}`", command=command),
+                anchor=conv.anchor if conv else "",
+                source_line=source,
+                end_line=d.end_line or None,
+            )
+        )
+    formatter = standards.enabled("py.format.formatter")
+    if formatter is not None and "ruff-format" in formatter.enforced_by:
+        findings.extend(format_findings(root, paths, formatter.level, formatter.anchor, texts))
+    return findings
+
+
+def _lines(root: Path, path: str, cache: dict[str, list[str]]) -> list[str]:
+    if path not in cache:
+        try:
+            cache[path] = fsutil.read_text(root / path).split("\n")
+        except OSError:
+            cache[path] = []
+    return cache[path]
+
+
+def format_findings(root: Path, paths: list[str], level: Level, anchor: str,
+                    texts: dict[str, list[str]]) -> list[Finding]:
+    exe = ruff_tool.ruff_bin()
+    if exe is None:
+        return []
+    findings = []
+    for chunk in ruff_tool._chunks(paths):
+        proc = subprocess.run(
+            [exe, "format", "--diff", "--no-cache", "--force-exclude", "--", *chunk],
+            cwd=root, capture_output=True, text=True, timeout=600,
+        )
+        if proc.returncode not in (0, 1):
+            continue  # unparsable files are reported by `ruff check` (E999)
+        for path, start, count, first in _hunks(proc.stdout):
+            lines = _lines(root, path, texts)
+            last = start + max(count, 1) - 1
+            findings.append(
+                Finding(
+                    path=path,
+                    line=first,
+                    column=1,
+                    rule="ruff:format",
+                    message=f"not formatted as `ruff format` writes it (lines {start}-{last})",
+                    level=level,
+                    why="The code here is formatted with `ruff format`; drift makes noisy diffs.",
+                    fix=Fix("reformat the file", command=f"ruff format {path}"),
+                    anchor=anchor,
+                    source_line=lines[first - 1] if 0 < first <= len(lines) else "",
+                    end_line=last,
+                )
+            )
+    return findings
+
+
+def _hunks(diff: str) -> list[tuple[str, int, int, int]]:
+    """(path, old start, old count, first changed old line) for each hunk of a unified diff."""
+    out: list[tuple[str, int, int, int]] = []
+    path = ""
+    pending: list | None = None  # [path, start, count, offset]
+    for line in diff.splitlines():
+        if line.startswith("--- "):
+            path = line[4:].strip().removeprefix("a/")
+            pending = None
+        elif line.startswith("+++ "):
+            continue
+        elif (m := _HUNK.match(line)) and path:
+            pending = [path, int(m.group(1)), int(m.group(2)) if m.group(2) is not None else 1, 0]
+        elif pending is not None:
+            if line.startswith(("-", "+")):
+                out.append((pending[0], pending[1], pending[2], pending[1] + pending[3]))
+                pending = None
+            else:
+                pending[3] += 1
+    return out

@@ -1,0 +1,210 @@
+"""ruff settings from the Python conventions, merged into the repository's own config.
+
+Where: ``ruff.toml`` / ``.ruff.toml`` when one exists (ruff prefers them), else
+``[tool.ruff]`` in ``pyproject.toml`` when it exists, else a new ``ruff.toml``.
+
+What: for conventions at level ``error``, their ruff codes go into ``lint.select``
+(or ``lint.extend-select`` when the user selects rules themselves); for ``error`` and
+``warn`` conventions, their options (``params["ruff"]``, dotted keys), per-file ignores
+(``params["ruff_per_file_ignores"]``) and ignores (``params["ruff_ignore"]``). Warn-level
+codes are not written: `standards check` runs them as warnings.
+
+Merging: the document is edited in place with tomlkit (comments and layout kept). The
+values `standards` wrote are remembered in ``.standards/generated.json``; a key whose
+value differs from what we wrote (or that we never wrote) is the user's, and is never
+changed: a note says so. Our own keys are updated or removed as the conventions change.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import tomlkit
+import tomlkit.exceptions
+from tomlkit.items import Table
+
+from standards.emitters import EmitEnv
+from standards.errors import ConfigError
+from standards.fsutil import WritePlan
+from standards.model import Level, Standards
+
+ORDER = 20
+GENERATED = ".standards/generated.json"
+COMMENT = "Managed by `standards` from standards.toml: edit a convention there, then run `standards update`."
+
+
+def desired_settings(standards: Standards) -> dict[str, Any]:
+    """Flat dotted ruff settings (relative to the ruff root table) for the conventions."""
+    settings: dict[str, Any] = {}
+    select: set[str] = set()
+    ignore: set[str] = set()
+    per_file: dict[str, set[str]] = {}
+    for conv in standards.conventions.values():
+        if conv.language not in ("python", "any") or conv.level.rank > Level.WARN.rank:
+            continue
+        for key, value in (conv.params.get("ruff") or {}).items():
+            settings[key] = value
+        for glob, codes in (conv.params.get("ruff_per_file_ignores") or {}).items():
+            per_file.setdefault(glob, set()).update(codes)
+        if conv.level is Level.ERROR:
+            select.update(c.split(":", 1)[1] for c in conv.enforced_by if c.startswith("ruff:"))
+            ignore.update(conv.params.get("ruff_ignore") or [])
+    if select:
+        settings["lint.select"] = sorted(select)
+    if ignore:
+        settings["lint.ignore"] = sorted(ignore)
+    if per_file:
+        settings["lint.per-file-ignores"] = {g: sorted(c) for g, c in sorted(per_file.items())}
+    return dict(sorted(settings.items()))
+
+
+def target_file(plan: WritePlan) -> tuple[str, tuple[str, ...]]:
+    """(file, path of the ruff table inside it)."""
+    for rel in ("ruff.toml", ".ruff.toml"):
+        if plan.current(rel) is not None:
+            return rel, ()
+    if plan.current("pyproject.toml") is not None:
+        return "pyproject.toml", ("tool", "ruff")
+    return "ruff.toml", ()
+
+
+def load_generated(plan: WritePlan) -> dict[str, Any]:
+    text = plan.current(GENERATED)
+    if not text:
+        return {}
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _plain(value: Any) -> Any:
+    return value.unwrap() if hasattr(value, "unwrap") else value
+
+
+def _table(doc: Any, path: tuple[str, ...], create: bool) -> Any | None:
+    node = doc
+    for part in path:
+        child = node.get(part)
+        if child is None:
+            if not create:
+                return None
+            child = tomlkit.table(is_super_table=True) if part == "tool" else tomlkit.table()
+            node[part] = child
+        node = child
+    return node
+
+
+def _get(root: Any, dotted: str) -> Any:
+    node = root
+    for part in dotted.split("."):
+        if not hasattr(node, "get"):
+            return None
+        node = node.get(part)
+        if node is None:
+            return None
+    return _plain(node)
+
+
+def _set(root: Any, dotted: str, value: Any) -> None:
+    parts = dotted.split(".")
+    node = root
+    for part in parts[:-1]:
+        child = node.get(part)
+        if child is None:
+            child = tomlkit.table()
+            node[part] = child
+        node = child
+    node[parts[-1]] = _item(value)
+
+
+def _delete(root: Any, dotted: str) -> None:
+    parts = dotted.split(".")
+    node = root
+    for part in parts[:-1]:
+        node = node.get(part)
+        if node is None:
+            return
+    if parts[-1] in node:
+        del node[parts[-1]]
+
+
+def _item(value: Any) -> Any:
+    if isinstance(value, list) and len(value) > 4:
+        arr = tomlkit.array()
+        arr.extend(value)
+        arr.multiline(True)
+        return arr
+    if isinstance(value, dict):
+        table = tomlkit.table()
+        for k, v in value.items():
+            table[k] = _item(v)
+        return table
+    return value
+
+
+def merge(text: str | None, path: tuple[str, ...], desired: dict[str, Any], ours: dict[str, Any],
+          rel: str) -> tuple[str, dict[str, Any], list[str]]:
+    """Merge ``desired`` into the document. Returns (text, what we now own, notes)."""
+    try:
+        doc = tomlkit.parse(text) if text else tomlkit.document()
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError(rel, f"not valid TOML: {exc}", getattr(exc, "line", None)) from None
+    fresh = _table(doc, path, create=False) is None and (path or not text)
+    root = _table(doc, path, create=True) if path else doc
+    if fresh and isinstance(root, Table) and path:
+        root.add(tomlkit.comment(COMMENT))
+    elif fresh and not path:
+        doc.add(tomlkit.comment(COMMENT))
+    notes: list[str] = []
+    owned: dict[str, Any] = {}
+    user_select = _get(root, "lint.select") if "lint.select" not in ours else None
+    if user_select is None and _get(root, "select") is not None and "select" not in ours:
+        user_select = _get(root, "select")
+    for key, value in desired.items():
+        if key == "lint.select" and user_select is not None:
+            extra = [c for c in value if not _covered(c, user_select)]
+            key, value = "lint.extend-select", extra
+            if not extra:
+                continue
+        current = _get(root, key)
+        if current is None:
+            _set(root, key, value)
+            owned[key] = value
+        elif current == value:
+            if key in ours:
+                owned[key] = value
+        elif key in ours and current == ours[key]:
+            _set(root, key, value)
+            owned[key] = value
+        else:
+            notes.append(f"{rel}: kept your {'.'.join(path + (key,))} = {json.dumps(current)} "
+                         f"(standards.toml suggests {json.dumps(value)})")
+    for key, value in ours.items():
+        if key not in owned and key not in desired and _get(root, key) == value:
+            _delete(root, key)
+    return tomlkit.dumps(doc), owned, notes
+
+
+def _covered(code: str, selected: list[str]) -> bool:
+    return any(code.startswith(s) for s in selected) or "ALL" in selected
+
+
+def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
+    if not env.has("python"):
+        return []
+    desired = desired_settings(standards)
+    generated = load_generated(plan)
+    ours = generated.get("ruff", {}) if isinstance(generated.get("ruff"), dict) else {}
+    rel, path = target_file(plan)
+    if not desired and not ours:
+        return []
+    text, owned, notes = merge(plan.current(rel), path, desired, ours, rel)
+    if text != (plan.current(rel) or ""):
+        plan.add(rel, text)
+    generated["ruff"] = owned
+    generated["ruff_file"] = rel
+    plan.add(GENERATED, json.dumps(generated, indent=1, sort_keys=True) + "\n")
+    return notes

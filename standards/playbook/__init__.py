@@ -1,0 +1,193 @@
+"""Rank the conventions and render playbook.md: short, commands first, then what blocks,
+then what warns, then custom checks, then where to be careful, then known debt.
+
+Agents read this file; it must say what the code cannot (commands, enforced rules,
+non-obvious conventions) in about 1,500 words, each rule with a one-line why and a
+Do/Don't drawn from this repository.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+
+from standards.model import Convention, Level, Source, Standards
+from standards.rules import all_rules
+
+LANGUAGE_NAMES = {
+    "python": "Python",
+    "javascript": "JavaScript",
+    "typescript": "TypeScript",
+    "ruby": "Ruby",
+    "git": "Commits and history",
+    "any": "Whole repository",
+}
+CATEGORY_ORDER = (
+    "architecture", "naming", "correctness", "errors", "formatting", "imports", "strings",
+    "logging", "types", "docs", "tests", "size", "history", "language",
+)
+MAX_NOTES = 10
+MAX_DEBT_RULES = 8
+
+
+@dataclass
+class Item:
+    anchor: str
+    title: str
+    evidence: str
+    why: str
+    do: str
+    dont: str
+    tools: str
+
+
+@dataclass
+class Group:
+    heading: str
+    items: list[Item]
+
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("standards", "templates"),
+        trim_blocks=False,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+
+
+def _code(snippet: str) -> str:
+    snippet = snippet.strip()
+    if not snippet:
+        return ""
+    if snippet.startswith(("run `", "Run `")) or "`" in snippet:
+        return snippet
+    if snippet[0].isupper() and snippet.endswith(".") and " " in snippet:
+        return snippet  # prose, not code
+    if "\n" in snippet:
+        snippet = " ⏎ ".join(line.strip() for line in snippet.splitlines() if line.strip())
+    return f"`{snippet}`"
+
+
+def evidence(c: Convention) -> str:
+    followed, total = c.support
+    parts = []
+    if total:
+        parts.append(f"{followed:,} of {total:,} places")
+    if c.source is Source.EXPLICIT:
+        parts.append(f"set in {c.explicit_in}" if c.explicit_in else "set explicitly")
+    elif c.source is Source.MANUAL:
+        parts.append("set by a person in standards.toml")
+    if c.note and c.level is not Level.ERROR:
+        parts.append(c.note)
+    return "; ".join(parts) or "no counts"
+
+
+def _item(c: Convention) -> Item:
+    do = _code(c.do)
+    if do and c.examples:
+        do = f"{do} ({c.examples[0]})"
+    elif not do and c.examples:
+        do = f"as in {c.examples[0]}"
+    return Item(
+        anchor=c.anchor,
+        title=c.title,
+        evidence=evidence(c),
+        why=c.why.rstrip(".") + "." if c.why else "",
+        do=do,
+        dont=_code(c.dont),
+        tools=", ".join(c.enforced_by),
+    )
+
+
+def rank_key(c: Convention) -> tuple:
+    cat = CATEGORY_ORDER.index(c.category) if c.category in CATEGORY_ORDER else len(CATEGORY_ORDER)
+    return (cat, -c.confidence, c.id)
+
+
+def groups(convs: list[Convention]) -> list[Group]:
+    by_lang: dict[str, list[Convention]] = {}
+    for c in convs:
+        by_lang.setdefault(c.language, []).append(c)
+    order = [lang for lang in LANGUAGE_NAMES if lang in by_lang] + sorted(set(by_lang) - set(LANGUAGE_NAMES))
+    single = len(order) == 1
+    return [
+        Group("" if single else LANGUAGE_NAMES.get(lang, lang.title()),
+              [_item(c) for c in sorted(by_lang[lang], key=rank_key)])
+        for lang in order
+    ]
+
+
+def _care(standards: Standards) -> list[str]:
+    lines: list[str] = []
+    for c in standards.conventions.values():
+        care = c.params.get("playbook_care")
+        if isinstance(care, list):
+            lines.extend(str(x) for x in care)
+    return lines[:8]
+
+
+def _debt(baseline_text: str | None) -> tuple[int, list[dict[str, Any]]]:
+    if not baseline_text:
+        return 0, []
+    try:
+        data = json.loads(baseline_text)
+    except ValueError:
+        return 0, []
+    entries = data.get("entries", []) if isinstance(data, dict) else []
+    counts: Counter = Counter()
+    example: dict[str, str] = {}
+    for e in entries:
+        if isinstance(e, dict) and "rule" in e:
+            counts[e["rule"]] += 1
+            example.setdefault(e["rule"], e.get("path", ""))
+    rows = [{"rule": r, "count": n, "example": example.get(r, "")} for r, n in counts.most_common(MAX_DEBT_RULES)]
+    return sum(counts.values()), rows
+
+
+def render(standards: Standards, languages: dict[str, int], frameworks: list[str],
+           baseline_text: str | None = None) -> str:
+    convs = [c for c in standards.conventions.values() if not c.params.get("playbook_care")]
+    enforced = [c for c in convs if c.level is Level.ERROR]
+    warned = [c for c in convs if c.level is Level.WARN]
+    notes = sorted((c for c in convs if c.level is Level.INFO), key=lambda c: -c.support[1])[:MAX_NOTES]
+    rules = []
+    for rule in all_rules():
+        conv = rule.convention(standards)
+        if conv is not None:
+            rules.append({"id": rule.id, "title": rule.title, "level": conv.level.value,
+                          "what": rule.doc.what.strip().split("\n")[0]})
+    debt_total, debt = _debt(baseline_text)
+    template = _env().get_template("playbook.md.j2")
+    text = template.render(
+        languages=", ".join(LANGUAGE_NAMES.get(k, k) for k in languages),
+        frameworks=", ".join(frameworks),
+        enforced=groups(enforced),
+        warned=groups(warned),
+        notes=[_item(c) for c in notes],
+        rules=rules,
+        care=_care(standards),
+        debt=debt,
+        debt_total=debt_total,
+    )
+    return tidy(text)
+
+
+def tidy(text: str) -> str:
+    """No runs of blank lines; no blank line inside a list."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if not line.strip():
+            prev = out[-1] if out else ""
+            nxt = next((n for n in lines[i + 1:] if n.strip()), "")
+            listy = ("- ", "<a id")
+            if not prev.strip() or (prev.startswith(listy) and nxt.startswith(listy)):
+                continue
+        out.append(line)
+    return "\n".join(out).rstrip("\n") + "\n"

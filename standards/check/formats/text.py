@@ -99,7 +99,7 @@ def summary_line(report: Report) -> str:
         head += f", {_count(warnings, 'warning')}"
     if aside:
         head += f" ({aside})"
-    if report.ratchet_failed and not errors:
+    if report.ratchet_failed and not report.stale:
         head += "; the baseline can shrink: run `standards baseline` and commit it"
     return head + "." + _verdict(report)
 
@@ -157,7 +157,8 @@ def _baseline_aside(report: Report) -> str:
     if report.baselined:
         parts.append(f"{report.baselined} baselined")
     if report.stale:
-        parts.append(f"{len(report.stale)} baselined fixed: run `standards baseline`")
+        commit = " and commit it" if report.ratchet_failed else ""
+        parts.append(f"{len(report.stale)} baselined fixed: run `standards baseline`{commit}")
     return "; ".join(parts)
 
 

@@ -310,8 +310,9 @@ def index_of(module: PythonModule) -> ModuleIndex:
 
 
 def modules(ctx: Context) -> list[ModuleIndex]:
-    """The index of every Python module of the repository that parses."""
-    return [index_of(m) for m in ctx.python_modules()]
+    """The index of every Python module that parses: library code first, so examples come from it."""
+    indexes = [index_of(m) for m in ctx.python_modules()]
+    return sorted(indexes, key=lambda i: (not i.is_library, i.path))
 
 
 # -- paths -----------------------------------------------------------------------------------

@@ -162,13 +162,25 @@ def classify(root: Path, rel: str, discovery: Discovery) -> None:
     if b"\0" in head:
         discovery.skip("binary content", rel)
         return
-    if GENERATED_MARKER.search(head[:2048]):
+    if is_generated(head):
         discovery.skip("generated or minified", rel)
         return
     if language in ("javascript", "typescript") and _looks_minified(head):
         discovery.skip("generated or minified", rel)
         return
     discovery.files.append(SourceFile(rel, language, size))
+
+
+_COMMENT_PREFIXES = (b"#", b"//", b"/*", b"*", b"<!--", b"--")
+
+
+def is_generated(head: bytes) -> bool:
+    """A marker such as "@generated" or "DO NOT EDIT" in a comment among the first lines."""
+    for line in head.split(b"\n", 12)[:12]:
+        stripped = line.strip()
+        if stripped.startswith(_COMMENT_PREFIXES) and GENERATED_MARKER.search(stripped):
+            return True
+    return False
 
 
 def _looks_minified(head: bytes) -> bool:

@@ -9,11 +9,13 @@ from standards.errors import StandardsError
 
 
 def repo_root(path: str | None) -> Path:
-    """The repository root for PATH (default: the current directory)."""
-    start = Path(path or ".")
-    if not start.exists():
-        raise StandardsError(f"{start}: no such directory")
-    if not start.is_dir():
-        raise StandardsError(f"{start}: not a directory")
-    top = gitutil.toplevel(start)
-    return (top or start).resolve()
+    """The root to work on: PATH as given, else the git top level of the current directory."""
+    if path:
+        start = Path(path)
+        if not start.exists():
+            raise StandardsError(f"{start}: no such directory")
+        if not start.is_dir():
+            raise StandardsError(f"{start}: not a directory")
+        return start.resolve()
+    cwd = Path.cwd()
+    return (gitutil.toplevel(cwd) or cwd).resolve()

@@ -42,8 +42,7 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
             continue
         lines = _lines(root, d.path, texts)
         source = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
-        fix_text = d.fix or (conv.do if conv and conv.do else "")
-        command = f"ruff check --fix {d.path}" if d.fix else ""
+        fix_text, command = suggest(d, conv.do if conv else "")
         findings.append(
             Finding(
                 path=d.path,
@@ -63,6 +62,42 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
     if formatter is not None and "ruff-format" in formatter.enforced_by:
         findings.extend(format_findings(root, paths, formatter.level, formatter.anchor, texts))
     return findings
+
+
+_QUOTED = re.compile(r"`([^`]+)`")
+
+
+def snake_case(name: str) -> str:
+    s1 = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s1).lower()
+
+
+def cap_words(name: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
+
+
+def suggest(d: ruff_tool.Diagnostic, do: str) -> tuple[str, str]:
+    """(what to do, command) for a ruff diagnostic: concrete where we can be."""
+    quoted = _QUOTED.findall(d.message)
+    name = quoted[0] if quoted else ""
+    if d.code in ("N802", "N803", "N806", "N815", "N816") and name:
+        return f"rename `{name}` to `{snake_case(name)}` (and its callers)", ""
+    if d.code == "N801" and name:
+        return f"rename class `{name}` to `{cap_words(name)}` (and its users)", ""
+    if d.code == "E501":
+        return ("wrap the line: break inside parentheses, or split a long string into adjacent "
+                "literals; `ruff format` wraps code but not strings"), f"ruff format {d.path}"
+    if d.code == "E722":
+        return "catch the exceptions you expect (`except KeyError:`), or `except Exception:` and log it", ""
+    if d.code == "BLE001":
+        return "catch the specific exceptions, or re-raise / `logger.exception(...)` after handling", ""
+    if d.code == "T201":
+        return "use the module logger (`logger = logging.getLogger(__name__)`) instead of print", ""
+    if d.code.startswith("I0"):
+        return "sort the imports as this repo does", f"ruff check --select I --fix {d.path}"
+    if d.fix:
+        return d.fix, f"ruff check --select {d.code} --fix {d.path}"
+    return do or f"see `ruff rule {d.code}`", ""
 
 
 def _lines(root: Path, path: str, cache: dict[str, list[str]]) -> list[str]:

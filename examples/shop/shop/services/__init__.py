@@ -1,0 +1,1 @@
+"""Business logic, tested without HTTP."""

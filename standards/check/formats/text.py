@@ -88,7 +88,7 @@ def plain_message(finding: Finding, playbook: str) -> str:
 def summary_line(report: Report) -> str:
     """One line: how many new violations where, what the baseline absorbed, the verdict."""
     errors = report.errors
-    warnings = len(report.findings) - len(errors)
+    warnings = len(report.warnings)
     aside = _baseline_aside(report)
     if errors:
         files = len({f.path for f in errors})

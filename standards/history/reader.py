@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from standards import gitutil
 
@@ -38,7 +39,7 @@ class Window:
     max_days: int = DEFAULT_MAX_DAYS
 
     @classmethod
-    def from_options(cls, options: Mapping[str, Any], prefix: str = "history") -> "Window":
+    def from_options(cls, options: Mapping[str, Any], prefix: str = "history") -> Window:
         commits = options.get(f"{prefix}_max_commits", cls.max_commits)
         days = options.get(f"{prefix}_max_days", cls.max_days)
         return cls(max_commits=max(1, int(commits)), max_days=max(1, int(days)))

@@ -1,0 +1,85 @@
+"""The line length JavaScript/TypeScript code is wrapped at (ESLint ``max-len``).
+
+The limit is read from the cliff of the distribution (see
+:func:`~standards.analyzers._style.line_length_limit`), never from the longest line.
+Support counts the lines ESLint would check with the emitted options: lines holding a
+string, template or regex literal, or a URL, are ignored by them and left out here too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from standards.analyzers._jsindex import JsFile, js_files
+from standards.analyzers._style import line_length_limit
+from standards.context import Context
+from standards.model import Level, Observation
+
+LANGUAGES = ("javascript", "typescript")
+TAB_WIDTH = 4
+URL = re.compile(r"[a-z][a-z0-9+.-]*://", re.IGNORECASE)
+
+
+def _checked_lines(js: JsFile) -> list[tuple[int, int]]:
+    """(line, length) of the lines max-len checks with ignoreStrings/Urls/... set."""
+    out = []
+    for n, text in enumerate(js.lines, start=1):
+        if text.strip() and n not in js.literal_lines and not URL.search(text):
+            out.append((n, len(text.expandtabs(TAB_WIDTH))))
+    return out
+
+
+def analyze(ctx: Context) -> list[Observation]:
+    files = js_files(ctx)
+    lengths = [len(t.expandtabs(TAB_WIDTH)) for f in files for t in f.lines if t.strip()]
+    if not lengths:
+        return []
+    found = line_length_limit(lengths)
+    limit = found.limit
+    examples: list[str] = []
+    counter: list[str] = []
+    support = total = 0
+    for js in files:
+        for n, length in _checked_lines(js):
+            total += 1
+            if length <= limit:
+                support += 1
+                if len(examples) < 3 and length > limit - 10:
+                    examples.append(f"{js.path}:{n}")
+            elif len(counter) < 3:
+                counter.append(f"{js.path}:{n}")
+    within = sum(1 for n in lengths if n <= limit)
+    return [
+        Observation(
+            id="js.style.max_len",
+            title=f"Lines are at most {limit} characters",
+            category="formatting",
+            language="javascript",
+            value=limit,
+            support=support,
+            total=total,
+            counts={f"<={limit}": within, f">{limit}": len(lengths) - within},
+            examples=examples,
+            counter_examples=counter,
+            enforced_by=["eslint:max-len", "eslint:@stylistic/max-len"],
+            params={
+                "eslint": {
+                    "max-len": [
+                        {
+                            "code": limit,
+                            "tabWidth": TAB_WIDTH,
+                            "ignoreUrls": True,
+                            "ignoreStrings": True,
+                            "ignoreTemplateLiterals": True,
+                            "ignoreRegExpLiterals": True,
+                        }
+                    ]
+                }
+            },
+            why=f"The code is wrapped at {limit} columns; longer lines break side-by-side review.",
+            do=f"wrap before column {limit + 1}",
+            dont=f"a {limit + 20}-character line",
+            note="" if found.cliff else "no clear wrapping limit: lines thin out gradually",
+            max_level=None if found.cliff else Level.INFO,
+        )
+    ]

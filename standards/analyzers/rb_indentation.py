@@ -1,0 +1,45 @@
+"""How far Ruby bodies are indented (RuboCop ``Layout/IndentationWidth``) and whether
+with spaces or tabs (``Layout/IndentationStyle``): the step between a ``class``, ``def``,
+``do``, ``if``... line and the first statement of its body."""
+
+from __future__ import annotations
+
+from standards.analyzers._rbindex import rb_files
+from standards.analyzers._style import tally_spots
+from standards.context import Context
+from standards.model import Observation
+
+LANGUAGES = ("ruby",)
+
+
+def analyze(ctx: Context) -> list[Observation]:
+    tally = tally_spots((f.path, line, v) for f in rb_files(ctx) for line, v in f.indents)
+    obs = tally.observation(
+        id="rb.style.indentation",
+        title="",
+        category="formatting",
+        language="ruby",
+        why="A single indentation width keeps nesting readable and diffs clean.",
+    )
+    if obs is None:
+        return []
+    if obs.value == "tab":
+        obs.title = "Indent with tabs"
+        obs.enforced_by = ["rubocop:Layout/IndentationStyle"]
+        obs.params = {"rubocop": {"Layout/IndentationStyle": {"EnforcedStyle": "tabs"}}}
+        unit = "\t"
+    else:
+        width = int(obs.value)
+        obs.value = width
+        obs.title = f"Indent with {width} spaces"
+        obs.enforced_by = ["rubocop:Layout/IndentationWidth", "rubocop:Layout/IndentationStyle"]
+        obs.params = {
+            "rubocop": {
+                "Layout/IndentationWidth": {"Width": width},
+                "Layout/IndentationStyle": {"EnforcedStyle": "spaces"},
+            }
+        }
+        unit = " " * width
+    obs.do = f"def call\n{unit}run\nend"
+    obs.dont = f"def call\n{'    ' if unit == '  ' else '  '}run\nend"
+    return [obs]

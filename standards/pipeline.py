@@ -11,6 +11,7 @@ from standards import frameworks, standards_file
 from standards.analyzers import all_analyzers
 from standards.context import Context, recursion_guard
 from standards.discovery import discover
+from standards.errors import StandardsError
 from standards.infer import Thresholds, infer
 from standards.model import Observation, Standards
 
@@ -44,6 +45,8 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
         start = time.perf_counter()
         try:
             observations.extend(analyzer.analyze(ctx))
+        except StandardsError:
+            raise  # a broken config file: the user must fix it (exit 2)
         except RecursionError:
             failures[analyzer.name] = "code nested too deeply to analyse"
         except Exception as exc:  # an analyzer bug must not stop the others; it is reported

@@ -116,7 +116,7 @@ def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
 
     chosen: dict[str, Any] = {}
     evidence: dict[str, int] = {}
-    current = len(ruff_tool.check(root, paths, select=["I001"], settings=settings({})))
+    current = ruff_tool.fix_diff_size(root, paths, ["I001"], settings({}))
     evidence["default"] = current
     for _ in range(MAX_ROUNDS):  # coordinate descent: options interact (e.g. attrs, falcon)
         if current == 0:
@@ -128,7 +128,7 @@ def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
         }
         if not candidates:
             break
-        counts = {k: c["I001"] for k, c in ruff_tool.count_many(root, paths, candidates).items()}
+        counts = ruff_tool.diff_sizes(root, paths, candidates)
         for key, n in counts.items():
             evidence.setdefault(key, n)
         key = min(counts, key=lambda k: (counts[k], k))
@@ -159,7 +159,7 @@ def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
             params={"ruff": {f"lint.isort.{k}": v for k, v in chosen.items()}} if chosen else {},
             why="Sorted imports never conflict in merges and show dependencies at a glance.",
             do="run `ruff check --select I --fix` on the file",
-            note="I001 violations per candidate: " + ", ".join(f"{k} {v}" for k, v in evidence.items()),
+            note="lines ruff would change, per candidate: " + ", ".join(f"{k} {v}" for k, v in evidence.items()),
         )
     ]
 

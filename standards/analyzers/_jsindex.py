@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from standards import roles
-from standards.analyzers._style import per_context
+from standards.analyzers._style import nodes_of_types, per_context
 from standards.context import Context
-from standards.treesitter import node_text, walk
+from standards.treesitter import node_text
 
 Spot = tuple[int, str]  # (line, value)
 
@@ -111,17 +111,15 @@ def _build(ctx: Context) -> list[JsFile]:
         text = ctx.text(src.path)
         if tree is None or text is None:
             continue
-        out.append(index_file(src.path, src.language, text, tree.root_node))
+        out.append(index_file(src.path, src.language, text, tree))
     return out
 
 
-def index_file(path: str, language: str, text: str, root: Any) -> JsFile:
-    """Walk one syntax tree and record every fact the analyzers need."""
+def index_file(path: str, language: str, text: str, tree: Any) -> JsFile:
+    """Record every fact the analyzers need from one syntax tree."""
     js = JsFile(path=path, language=language, lines=text.split("\n"), is_test=roles.is_test(path))
-    for node in walk(root):
-        handler = _HANDLERS.get(node.type)
-        if handler is not None:
-            handler(js, node)
+    for node in nodes_of_types(tree, HANDLED):
+        _HANDLERS[node.type](js, node)
     for fn in js.functions:  # comment lines are known only once the walk is done
         fn.size = _non_blank_lines(js, fn.line, fn.end)
     return js
@@ -383,3 +381,8 @@ _HANDLERS: dict[str, Callable[[JsFile, Any], None]] = {
     **{t: _container for t in INDENT_BLOCKS | CURLY_LISTS | set(COMMA_LISTS)},
     **{t: _function for t in FUNCTIONS},
 }
+NARROWED = {
+    "call_expression": '(call_expression function: (identifier) @callee (#eq? @callee "require")) @call_expression',
+    "assignment_expression": "(assignment_expression left: (member_expression)) @assignment_expression",
+}
+HANDLED = tuple((node_type, NARROWED.get(node_type, "")) for node_type in sorted(_HANDLERS))

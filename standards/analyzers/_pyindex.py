@@ -340,7 +340,7 @@ def role_globs(paths: Iterable[str], wanted: Iterable[str]) -> list[str]:
         if role not in wanted:
             continue
         out.add(_glob_for(path, role))
-    return sorted(out)
+    return sorted(g for g in out if f"**/{g}" not in out)
 
 
 def _glob_for(path: str, role: str) -> str:

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from standards import roles
-from standards.analyzers._style import per_context
+from standards.analyzers._style import nodes_of_types, per_context
 from standards.context import Context
-from standards.treesitter import node_text, walk
+from standards.treesitter import node_text
 
 Spot = tuple[int, str]  # (line, value)
 
@@ -67,18 +67,16 @@ def _build(ctx: Context) -> list[RbFile]:
         text = ctx.text(src.path)
         if tree is None or text is None:
             continue
-        out.append(index_file(src.path, text, tree.root_node))
+        out.append(index_file(src.path, text, tree))
     return out
 
 
-def index_file(path: str, text: str, root: Any) -> RbFile:
-    """Walk one syntax tree and record every fact the analyzers need."""
+def index_file(path: str, text: str, tree: Any) -> RbFile:
+    """Record every fact the analyzers need from one syntax tree."""
     rb = RbFile(path=path, lines=text.split("\n"), is_test=roles.is_test(path))
-    rb.frozen = _magic_comment(root)
-    for node in walk(root):
-        handler = _HANDLERS.get(node.type)
-        if handler is not None:
-            handler(rb, node)
+    rb.frozen = _magic_comment(tree.root_node)
+    for node in nodes_of_types(tree, HANDLED):
+        _HANDLERS[node.type](rb, node)
     for method in rb.methods:  # comment lines are known only once the walk is done
         method.size = sum(
             1
@@ -212,3 +210,8 @@ _HANDLERS: dict[str, Callable[[RbFile, Any], None]] = {
     "comment": _comment,
     **{t: _body for t in INDENTED_BODIES},
 }
+NARROWED = {
+    "call": '(call method: (identifier) @name (#any-of? @name "format" "sprintf" "describe")) @call',
+    "binary": '(binary operator: "%") @binary',
+}
+HANDLED = tuple((node_type, NARROWED.get(node_type, "")) for node_type in sorted(_HANDLERS))

@@ -7,7 +7,10 @@ import re
 import weakref
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Iterable, TypeVar
+from functools import lru_cache
+from typing import Any, Callable, Iterable, Iterator, TypeVar
+
+from tree_sitter import Query, QueryCursor
 
 from standards.analyzers._evidence import MAX_EXAMPLES, Tally, percentile
 from standards.context import Context
@@ -25,6 +28,30 @@ def per_context(ctx: Context, key: str, build: Callable[[Context], T]) -> T:
         _CACHE[slot] = build(ctx)
         weakref.finalize(ctx, _CACHE.pop, slot, None)
     return _CACHE[slot]  # type: ignore[return-value]
+
+
+# -- node selection ---------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _query(language: Any, patterns: tuple[tuple[str, str], ...]) -> Query:
+    known = [
+        pattern or f"({node_type}) @{node_type}"
+        for node_type, pattern in patterns
+        if language.id_for_node_kind(node_type, True) is not None
+    ]
+    return Query(language, "\n".join(known))
+
+
+def nodes_of_types(tree: Any, patterns: tuple[tuple[str, str], ...]) -> Iterator[Any]:
+    """The nodes of ``tree`` selected by ``patterns``: (node type, query or "") pairs, where
+    "" selects every node of the type and a query (capturing ``@<type>``) narrows it.
+    Selection runs in C, so uninteresting nodes never become Python objects. Types the
+    grammar does not have are ignored."""
+    wanted = {node_type for node_type, _ in patterns}
+    for name, nodes in QueryCursor(_query(tree.language, patterns)).captures(tree.root_node).items():
+        if name in wanted:
+            yield from nodes
 
 
 # -- naming -------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from standards import fsutil, gitutil, standards_file
-from standards.check import baseline
+from standards.check import baseline, suppressions
 from standards.check.report import Report
 from standards.check.runners import RunnerError, all_runners
 from standards.context import Context, recursion_guard
@@ -106,7 +106,7 @@ def run(root: Path, selection: Selection, use_baseline: bool = True, ratchet: bo
         except RunnerError as exc:
             raise StandardsError(str(exc)) from None
     findings.extend(_rules(root, standards, selection, [f.path for f in chosen.files]))
-    findings = _suppress(root, findings)
+    findings = _suppress(root, findings, [f.path for f in chosen.files])
     baseline.fingerprint(findings)
     if selection.diff is not None:
         findings = [f for f in findings if _in_change(f, selection.diff)]
@@ -145,18 +145,15 @@ def _rules(root: Path, standards: Standards, selection: Selection, paths: list[s
     return out
 
 
-def _suppress(root: Path, findings: list[Finding]) -> list[Finding]:
-    try:
-        from standards.check import suppressions
-    except ImportError:
-        return findings
+def _suppress(root: Path, findings: list[Finding], checked: list[str]) -> list[Finding]:
+    """Apply inline suppressions; every checked file is read so that an invalid
+    suppression is reported even where nothing else is found."""
     texts = {}
-    for f in findings:
-        if f.path not in texts:
-            try:
-                texts[f.path] = fsutil.read_text(root / f.path)
-            except OSError:
-                texts[f.path] = ""
+    for path in {*checked, *(f.path for f in findings)}:
+        try:
+            texts[path] = fsutil.read_text(root / path)
+        except OSError:
+            texts[path] = ""
     kept, extra = suppressions.apply(findings, texts, date.today())
     return list(kept) + list(extra)
 

@@ -1,0 +1,74 @@
+"""`standards explain RULE`: a rule's documentation with this repository's evidence.
+
+RULE may be one of our rules (thin-controller), a linter code (E501, ruff:N802,
+eslint:semi, rubocop:Style/StringLiterals) or a convention id (py.naming.function)."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+
+from standards import ruff_tool, standards_file
+from standards.check.levels import CodeIndex
+from standards.cli._common import repo_root
+from standards.errors import StandardsError
+from standards.model import Convention
+from standards.rules import get_rule
+
+HELP = "Explain a rule or convention, with this repository's evidence."
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("rule", help="rule id, linter code or convention id")
+    p.add_argument("--repo", help="repository root (default: the current directory's)")
+
+
+def evidence(c: Convention) -> str:
+    followed, total = c.support
+    lines = [f"### In this repository: {c.title}",
+             f"- convention `{c.id}` = {c.value!r}, level **{c.level.value}** ({c.source.value}"
+             + (f" in {c.explicit_in}" if c.explicit_in else "") + ")"]
+    if total:
+        lines.append(f"- followed in {followed:,} of {total:,} places (confidence {c.confidence:.2f})")
+    if c.why:
+        lines.append(f"- why: {c.why}")
+    if c.examples:
+        lines.append(f"- examples: {', '.join(c.examples)}")
+    if c.counter_examples:
+        lines.append(f"- exceptions: {', '.join(c.counter_examples)}")
+    if c.note:
+        lines.append(f"- note: {c.note}")
+    if c.enforced_by:
+        lines.append(f"- enforced by: {', '.join(c.enforced_by)}")
+    lines.append(f"- playbook: playbook.md#{c.anchor}")
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    root = repo_root(args.repo)
+    standards = standards_file.load(root)
+    name = args.rule
+    out: list[str] = []
+    rule = get_rule(name)
+    if rule is not None:
+        out.append(rule.doc.markdown(f"{rule.id}: {rule.title}"))
+        if standards is not None:
+            out += [evidence(c) for cid in rule.conventions if (c := standards.get(cid))]
+    elif standards is not None and name in standards.conventions:
+        out.append(evidence(standards.conventions[name]))
+    else:
+        code = name if ":" in name else f"ruff:{name}"
+        tool, _, bare = code.partition(":")
+        if tool == "ruff" and ruff_tool.ruff_bin():
+            proc = subprocess.run([ruff_tool.ruff_bin(), "rule", bare], capture_output=True, text=True)
+            if proc.returncode == 0:
+                out.append(proc.stdout)
+        if standards is not None:
+            conv = CodeIndex.build(standards).convention(code)
+            if conv is not None:
+                out.append(evidence(conv))
+        if not out:
+            raise StandardsError(f"unknown rule {name!r}: try a rule id (`standards explain thin-controller`), "
+                                 "a linter code (E501, eslint:semi) or a convention id from standards.toml")
+    print("\n".join(out).rstrip())
+    return 0

@@ -1,0 +1,194 @@
+"""Framework model extraction: what a web app's handlers, schema and queries are,
+recovered by parsing alone (never importing or running the analysed code).
+
+``extract(ctx)`` builds a :class:`WebModel` once per :class:`Context`; analyzers and rules
+share it. Each language lives in its own module (``python_code``/``python_schema``,
+``ruby``, ``javascript``); this module only decides which extractors apply and joins them.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+from standards import roles
+from standards.context import Context
+from standards.webmodel import javascript, python_code, python_schema, ruby
+from standards.webmodel._pyast import Parsed
+from standards.webmodel.imports import (
+    ModuleIndex,
+    all_imports,
+    js_bindings,
+    python_bindings,
+)
+from standards.webmodel.layers import HANDLER, layer_of
+from standards.webmodel.model import (
+    ORM,
+    SERVICE,
+    Call,
+    Column,
+    Handler,
+    Import,
+    Index,
+    QuerySite,
+    Schema,
+    Table,
+    WebModel,
+)
+
+__all__ = [
+    "ORM",
+    "SERVICE",
+    "Call",
+    "Column",
+    "Handler",
+    "Import",
+    "Index",
+    "QuerySite",
+    "Schema",
+    "Table",
+    "WebModel",
+    "extract",
+]
+
+_ROUTE_HINT = re.compile(
+    r"@\w+\.(?:route|get|post|put|patch|delete|api_route)\(|MethodView"
+)
+_JS_ROUTE_HINT = re.compile(r"\.(?:get|post|put|patch|delete|all)\(\s*['\"`]/")
+_JS_QUERY_HINT = re.compile(
+    r"\.(?:where|andWhere|orWhere|whereIn|findOne|findAll|findPage|edit|destroy)\("
+)
+_MIGRATION_HINT = re.compile(r"alembic|AddIndex|RemoveIndex|AddConstraint")
+_MYSQL = re.compile(r"\"mysql2?\"\s*:")
+_cache: dict[int, tuple[weakref.ref, WebModel]] = {}
+
+
+def extract(ctx: Context) -> WebModel:
+    """The web model of the repository behind ``ctx`` (computed once per context)."""
+    hit = _cache.get(id(ctx))
+    if hit is not None and hit[0]() is ctx:
+        return hit[1]
+    model = _extract(ctx)
+    _cache[id(ctx)] = (
+        weakref.ref(ctx, lambda _ref, key=id(ctx): _cache.pop(key, None)),
+        model,
+    )
+    return model
+
+
+def _extract(ctx: Context) -> WebModel:
+    web = WebModel()
+    index = ModuleIndex.build([f.path for f in ctx.files("python")])
+    parsed = {
+        f.path: Parsed.of(mod)
+        for f in ctx.files("python")
+        if _worth_parsing(ctx, f.path) and (mod := ctx.python(f.path)) is not None
+    }
+    if parsed:
+        _python(ctx, list(parsed.values()), index, web)
+    if ctx.files("ruby") and _is_rails(ctx):
+        _ruby(ctx, web)
+    if ctx.files("javascript", "typescript"):
+        _javascript(ctx, web)
+    layered = [f.path for f in ctx.discovery.files if layer_of(f.path)]
+    web.layers = {p: layer_of(p) or "" for p in layered}
+    web.imports = [
+        i
+        for i in all_imports(ctx, parsed, index, set(layered))
+        if i.target in web.layers
+    ]
+    return web
+
+
+def _worth_parsing(ctx: Context, path: str) -> bool:
+    """Library code, and the migrations that can change indexes (most Django migrations
+    only add fields the models already declare, and parsing them all is slow)."""
+    role = roles.role(path)
+    if role == "library":
+        return True
+    return role == "migration" and bool(_MIGRATION_HINT.search(ctx.text(path) or ""))
+
+
+def _python(
+    ctx: Context, modules: list[Parsed], index: ModuleIndex, web: WebModel
+) -> None:
+    if "django" in ctx.frameworks:
+        python_schema.django_schema(modules, web.schema)
+    python_schema.sqlalchemy_schema(modules, web.schema)
+    python_schema.alembic_schema(modules, web.schema)
+    for mod in modules:
+        if not roles.is_library(mod.path):
+            continue
+        if layer_of(mod.path) == HANDLER or _ROUTE_HINT.search(mod.text):
+            scope = python_code.ModuleScope.of(mod, python_bindings(mod, index))
+            web.handlers.extend(python_code.handlers(mod, scope, ctx.frameworks))
+        web.queries.extend(python_code.queries(mod))
+
+
+def _is_rails(ctx: Context) -> bool:
+    return "rails" in ctx.frameworks or any(
+        f.path.startswith(("app/controllers/", "app/models/", "db/"))
+        for f in ctx.files("ruby")
+    )
+
+
+def _ruby(ctx: Context, web: WebModel) -> None:
+    ruby.rails_schema(ctx, web.schema)
+    models = ruby.rails_models(ctx)
+    services = ruby.service_classes(ctx)
+    for f in ctx.files("ruby"):
+        if not roles.is_library(f.path):
+            continue
+        tree = ctx.tree(f.path, "ruby")
+        if tree is None:
+            continue
+        web.handlers.extend(ruby.handlers(ctx, f.path, tree, set(models), services))
+        web.queries.extend(ruby.queries(f.path, tree, models))
+
+
+def _javascript(ctx: Context, web: WebModel) -> None:
+    files = ctx.files("javascript", "typescript")
+    paths = {f.path for f in files}
+    mysql = (
+        bool(_MYSQL.search(ctx.text("package.json") or ""))
+        if "package.json" in ctx.discovery.other_files
+        else False
+    )
+    found_tables = False
+    for f in files:
+        text = ctx.text(f.path) or ""
+        role = roles.role(f.path)
+        wants_handlers = role == "library" and (
+            layer_of(f.path) == HANDLER or _JS_ROUTE_HINT.search(text)
+        )
+        wants_queries = role == "library" and _JS_QUERY_HINT.search(text)
+        wants_schema = role in ("library", "migration") and (
+            "createTable" in text or "@@INDEXES@@" in text
+        )
+        if not (wants_handlers or wants_queries or wants_schema):
+            if layer_of(f.path) == "model":
+                web.schema.models.update(javascript.model_tables(text))
+            continue
+        tree = ctx.tree(f.path, f.language)
+        if tree is None:
+            continue
+        if wants_handlers:
+            _, bindings = js_bindings(f.path, tree, paths)
+            web.handlers.extend(javascript.handlers(f.path, tree, f.language, bindings))
+        if wants_queries:
+            web.queries.extend(javascript.queries(f.path, tree, f.language))
+        if wants_schema:
+            tables = javascript.knex_tables(
+                f.path, tree, f.language
+            ) + javascript.schema_objects(f.path, tree)
+            for table in tables:
+                if mysql:  # InnoDB indexes every foreign key column by itself
+                    for col in table.columns.values():
+                        col.auto_indexed |= bool(col.references)
+                web.schema.add(table)
+            found_tables |= bool(tables)
+        if layer_of(f.path) == "model":
+            web.schema.models.update(javascript.model_tables(text))
+    if found_tables:
+        web.schema.style.setdefault("migrations", "knex")
+        web.schema.style["knex_mysql"] = mysql

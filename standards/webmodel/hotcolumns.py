@@ -1,0 +1,166 @@
+"""Which columns need an index: foreign keys that lead none (where the ORM does not index
+them itself), and columns looked up by equality in many places. Also writes the fix as a
+migration in the project's own dialect."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from standards.webmodel.model import Column, QuerySite, Schema, Table
+
+FK_INDEXING_ORMS = frozenset(
+    {"sqlalchemy", "alembic", "rails", "knex"}
+)  # Django indexes FKs itself
+
+
+@dataclass(frozen=True)
+class Gap:
+    """An unindexed column, with the lookups that would use an index."""
+
+    table: Table
+    column: Column
+    sites: tuple[QuerySite, ...]  # equality lookups on it, in path/line order
+    strong: bool  # a foreign key (strong tier) rather than a hot column (weak tier)
+
+    @property
+    def call_sites(self) -> int:
+        return len({(s.path, s.line) for s in self.sites})
+
+
+def equality_sites(
+    schema: Schema, queries: list[QuerySite]
+) -> dict[tuple[str, str], list[QuerySite]]:
+    """(table, column) → equality lookups on it, with Django ``user_id`` folded into ``user``."""
+    out: dict[tuple[str, str], list[QuerySite]] = defaultdict(list)
+    for site in queries:
+        if site.op != "eq":
+            continue
+        table = schema.table_for(site.model)
+        if table is None:
+            continue
+        column = site.column
+        if column == "pk":
+            continue
+        if (
+            column not in table.columns
+            and column.endswith("_id")
+            and column[:-3] in table.columns
+        ):
+            column = column[:-3]
+        if column in table.columns:
+            out[(table.name, column)].append(site)
+    return out
+
+
+def fk_columns(schema: Schema) -> list[tuple[Table, Column]]:
+    """Foreign-key-like columns in ORMs that do not index foreign keys by themselves."""
+    return [
+        (table, col)
+        for table in schema.tables.values()
+        if table.framework in FK_INDEXING_ORMS
+        for col in table.columns.values()
+        if col.fk_like and not col.primary and not col.auto_indexed
+    ]
+
+
+def gaps(schema: Schema, queries: list[QuerySite], min_sites: int) -> list[Gap]:
+    """Unindexed FK columns (strong) and unindexed columns with >= min_sites equality
+    lookups (weak), the most looked-up first."""
+    sites = equality_sites(schema, queries)
+    out: list[Gap] = []
+    strong = set()
+    for table, col in fk_columns(schema):
+        if not table.covered(col.name):
+            found = tuple(
+                sorted(
+                    sites.get((table.name, col.name), []),
+                    key=lambda s: (s.path, s.line),
+                )
+            )
+            out.append(Gap(table, col, found, strong=True))
+            strong.add((table.name, col.name))
+    for (table_name, column), found in sites.items():
+        table = schema.tables[table_name]
+        if (table_name, column) in strong or table.covered(column):
+            continue
+        gap = Gap(
+            table,
+            table.columns[column],
+            tuple(sorted(found, key=lambda s: (s.path, s.line))),
+            strong=False,
+        )
+        if gap.call_sites >= min_sites:
+            out.append(gap)
+    out.sort(key=lambda g: (not g.strong, -g.call_sites, g.table.name, g.column.name))
+    return out
+
+
+def indexed_call_sites(schema: Schema, queries: list[QuerySite]) -> list[int]:
+    """Call-site counts of the non-key columns the repo did index: how hot a column gets
+    before this repo indexes it."""
+    out = []
+    for (table_name, column), found in equality_sites(schema, queries).items():
+        table = schema.tables[table_name]
+        col = table.columns[column]
+        if not col.primary and table.covered(column):
+            out.append(len({(s.path, s.line) for s in found}))
+    return out
+
+
+# -- fixes in the project's dialect ---------------------------------------------------------
+
+
+def migration(schema: Schema, table: Table, column: Column) -> tuple[str, str]:
+    """(description, code) of the index to add, in the repo's own migration dialect."""
+    style = schema.style
+    if table.framework == "django":
+        if style.get("django_index") == "meta":
+            code = (
+                f"class {table.model or table.name}(...):\n    class Meta:\n        indexes = [\n"
+                f'            models.Index(fields=["{column.name}"]),\n        ]\n'
+            )
+            return (
+                f"add an index on {table.name}.{column.name} to Meta.indexes, then run makemigrations",
+                code,
+            )
+        return (
+            f"declare {column.name} with db_index=True, then run makemigrations",
+            f"{column.name} = models.<Field>(..., db_index=True)\n",
+        )
+    if table.framework in ("sqlalchemy", "alembic"):
+        name = f"ix_{table.name}_{column.name}"
+        name_expr = f'op.f("{name}")' if style.get("alembic_op_f") else f'"{name}"'
+        where = style.get("alembic_dir", "your Alembic versions directory")
+        code = (
+            f'def upgrade():\n    op.create_index({name_expr}, "{table.name}", ["{column.name}"], unique=False)\n\n\n'
+            f'def downgrade():\n    op.drop_index({name_expr}, table_name="{table.name}")\n'
+        )
+        return (
+            f"add an Alembic revision in {where} (and index=True on the model's column)",
+            code,
+        )
+    if table.framework == "rails":
+        version = style.get("rails_version") or "7.1"
+        class_name = "".join(
+            p.capitalize()
+            for p in f"add_index_to_{table.name}_{column.name}".split("_")
+        )
+        if style.get("rails_concurrently"):
+            body = (
+                f"  disable_ddl_transaction!\n\n  def change\n"
+                f"    add_index :{table.name}, :{column.name}, algorithm: :concurrently\n  end\n"
+            )
+        else:
+            body = f"  def change\n    add_index :{table.name}, :{column.name}\n  end\n"
+        return (
+            "add a migration in db/migrate",
+            f"class {class_name} < ActiveRecord::Migration[{version}]\n{body}end\n",
+        )
+    return (
+        "add a knex migration",
+        f"exports.up = (knex) => knex.schema.alterTable('{table.name}', (table) => {{\n"
+        f"    table.index(['{column.name}']);\n}});\n\n"
+        f"exports.down = (knex) => knex.schema.alterTable('{table.name}', (table) => {{\n"
+        f"    table.dropIndex(['{column.name}']);\n}});\n",
+    )

@@ -1,0 +1,174 @@
+"""The framework model of a web application: handlers, schema and query sites.
+
+Everything here is extracted by parsing, never by importing or running the code. The
+extractors for each language fill these dataclasses; analyzers and rules only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ORM = "orm"  # the call reaches the ORM, the session or the query builder directly
+SERVICE = "service"  # the call goes into the repo's service/repository/interactor layer
+
+
+@dataclass(frozen=True)
+class Call:
+    """A call made inside a handler body that matters for layering."""
+
+    line: int
+    text: str  # the callee as written, e.g. "Order.objects.filter", "db.session.add"
+    kind: str  # ORM or SERVICE
+    model: str = ""  # the model receiver, when the call is on one ("Order")
+
+
+@dataclass
+class Handler:
+    """A function that answers an HTTP request: route, view, action, controller method."""
+
+    path: str
+    name: str  # "create_order", "OrderView.post", "OrdersController#create"
+    line: int
+    end_line: int
+    statements: int
+    framework: str  # flask, fastapi, django, rails, express
+    calls: list[Call] = field(default_factory=list)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def calls_of(self, kind: str) -> list[Call]:
+        return [c for c in self.calls if c.kind == kind]
+
+
+@dataclass
+class Column:
+    name: str
+    path: str
+    line: int
+    references: str = ""  # "users.id" when a foreign key is declared
+    primary: bool = False
+    unique: bool = False
+    indexed: bool = False  # a single-column index declared on the column itself
+    auto_indexed: bool = False  # the ORM indexes it by itself (Django ForeignKey)
+    polymorphic: bool = False  # the *_id half of a Rails polymorphic pair
+
+    @property
+    def fk_like(self) -> bool:
+        return bool(self.references) or self.name.endswith("_id") and self.name != "_id"
+
+
+@dataclass(frozen=True)
+class Index:
+    columns: tuple[str, ...]
+    path: str
+    line: int
+    unique: bool = False
+    partial: bool = False
+    name: str = ""
+
+    @property
+    def leading(self) -> str:
+        return self.columns[0] if self.columns else ""
+
+
+@dataclass
+class Table:
+    name: str  # the database table
+    framework: str  # django, sqlalchemy, alembic, rails, knex
+    path: str
+    line: int
+    model: str = ""  # the class that maps it, when there is one
+    columns: dict[str, Column] = field(default_factory=dict)
+    indexes: list[Index] = field(default_factory=list)
+
+    def covered(self, column: str) -> bool:
+        """True when a lookup on ``column`` can use an index: it is the primary key, is
+        unique, is indexed by the ORM, or leads some index (composite, partial, unique)."""
+        col = self.columns.get(column)
+        if col is not None and (
+            col.primary or col.unique or col.indexed or col.auto_indexed
+        ):
+            return True
+        if col is not None and col.polymorphic and self._leads_polymorphic(column):
+            return True
+        return any(ix.leading == column for ix in self.indexes)
+
+    def _leads_polymorphic(self, column: str) -> bool:
+        type_col = column.removesuffix("_id") + "_type"
+        return any(ix.columns[:2] == (type_col, column) for ix in self.indexes)
+
+    def merge(self, other: Table) -> None:
+        """Fold what another source (a migration, the model) says about this table in."""
+        for name, col in other.columns.items():
+            mine = self.columns.get(name)
+            if mine is None:
+                self.columns[name] = col
+                continue
+            mine.references = mine.references or col.references
+            mine.primary |= col.primary
+            mine.unique |= col.unique
+            mine.indexed |= col.indexed
+            mine.auto_indexed |= col.auto_indexed
+            mine.polymorphic |= col.polymorphic
+        known = set(self.indexes)
+        self.indexes.extend(ix for ix in other.indexes if ix not in known)
+        self.model = self.model or other.model
+
+
+@dataclass(frozen=True)
+class QuerySite:
+    """A place that looks rows up by a column: ``Order.objects.filter(status=...)``."""
+
+    path: str
+    line: int
+    model: str  # model class or table name, as the code names it
+    column: str
+    op: str  # "eq" (equality, IN), "order" (ORDER BY)
+    framework: str
+
+
+@dataclass
+class Schema:
+    tables: dict[str, Table] = field(default_factory=dict)  # by table name
+    models: dict[str, str] = field(default_factory=dict)  # model class -> table name
+    style: dict[str, Any] = field(
+        default_factory=dict
+    )  # how the repo writes migrations
+
+    def add(self, table: Table) -> None:
+        existing = self.tables.get(table.name)
+        if existing is None:
+            self.tables[table.name] = table
+        else:
+            existing.merge(table)
+        if table.model:
+            self.models.setdefault(table.model, table.name)
+
+    def table_for(self, name: str) -> Table | None:
+        """The table a query names, by model class or by table name."""
+        table = self.models.get(name, name)
+        return self.tables.get(table)
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import edge between two files of the repository."""
+
+    path: str
+    line: int
+    target: str  # repo-relative path of the imported file
+    text: str  # the imported module as written
+
+
+@dataclass
+class WebModel:
+    handlers: list[Handler] = field(default_factory=list)
+    schema: Schema = field(default_factory=Schema)
+    queries: list[QuerySite] = field(default_factory=list)
+    imports: list[Import] = field(default_factory=list)
+    layers: dict[str, str] = field(
+        default_factory=dict
+    )  # path -> handler | service | model

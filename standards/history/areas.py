@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from standards import roles
@@ -11,6 +12,7 @@ from standards.discovery import is_vendored, language_of
 CONTAINERS = frozenset({"src", "lib", "libs", "packages", "apps", "pkg", "internal", "cmd", "app", "modules"})
 
 
+@lru_cache(maxsize=65536)
 def area_of(path: str) -> str:
     """The top-level package or folder of ``path`` ("src/shop" for src/shop/views.py,
     "api" for api/v1/x.py, "." for a file at the root)."""
@@ -20,11 +22,13 @@ def area_of(path: str) -> str:
     return parts[0] if len(parts) > 1 else "."
 
 
+@lru_cache(maxsize=65536)
 def is_source(path: str) -> bool:
     """Library code in a language `standards` reads: not a test, doc, script or example."""
     return language_of(path) is not None and not is_vendored(path) and roles.role(path) == "library"
 
 
+@lru_cache(maxsize=65536)
 def is_test(path: str) -> bool:
     return not is_vendored(path) and roles.is_test(path)
 

@@ -172,7 +172,7 @@ def _read(root: Path, window: Window, *, subdir: bool, shallow: bool) -> History
         return history
     assert proc.stdout is not None
     try:
-        for commit in _commits(_records(proc.stdout)):
+        for commit in _commits(split_records(proc.stdout)):
             if history.commits and commit.committed < history.newest - window.max_days * DAY:
                 history.limited_by = "days"
                 break
@@ -198,7 +198,7 @@ def _read(root: Path, window: Window, *, subdir: bool, shallow: bool) -> History
     return history
 
 
-def _records(stream: Any) -> Iterator[bytes]:
+def split_records(stream: Any) -> Iterator[bytes]:
     """Split the stream into commit records without reading it whole."""
     pending: list[bytes] = []  # pieces of the record being read; joined once it is complete
     while chunk := stream.read(_CHUNK):

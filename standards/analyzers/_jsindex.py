@@ -382,7 +382,7 @@ _HANDLERS: dict[str, Callable[[JsFile, Any], None]] = {
     **{t: _function for t in FUNCTIONS},
 }
 NARROWED = {
-    "call_expression": '(call_expression function: (identifier) @callee (#eq? @callee "require")) @call_expression',
+    "call_expression": "(call_expression function: (identifier)) @call_expression",
     "assignment_expression": "(assignment_expression left: (member_expression)) @assignment_expression",
 }
 HANDLED = tuple((node_type, NARROWED.get(node_type, "")) for node_type in sorted(_HANDLERS))

@@ -211,7 +211,6 @@ _HANDLERS: dict[str, Callable[[RbFile, Any], None]] = {
     **{t: _body for t in INDENTED_BODIES},
 }
 NARROWED = {
-    "call": '(call method: (identifier) @name (#any-of? @name "format" "sprintf" "describe")) @call',
     "binary": '(binary operator: "%") @binary',
 }
 HANDLED = tuple((node_type, NARROWED.get(node_type, "")) for node_type in sorted(_HANDLERS))

@@ -84,10 +84,14 @@ def analyze(ctx: Context) -> list[Observation]:
             support=params.annotated + returns.annotated,
             total=total,
             counts={
-                "annotated parameters": params.annotated,
-                "unannotated parameters": params.total - params.annotated,
-                "annotated returns": returns.annotated,
-                "unannotated returns": returns.total - returns.annotated,
+                k: v
+                for k, v in {
+                    "annotated parameters": params.annotated,
+                    "unannotated parameters": params.total - params.annotated,
+                    "annotated returns": returns.annotated,
+                    "unannotated returns": returns.total - returns.annotated,
+                }.items()
+                if v
             },
             examples=(returns.examples + params.examples)[:MAX_EXAMPLES],
             counter_examples=(returns.missing + params.missing)[:MAX_EXAMPLES],

@@ -51,8 +51,10 @@ def _relative(indexes: list[ModuleIndex], ours: set[str]) -> Observation | None:
     c = tally.counts
     absolute_share = c["absolute"] / tally.total
     no_parent_share = (c["absolute"] + c["sibling"]) / tally.total
-    if absolute_share >= ENFORCE_SHARE or c["absolute"] >= c["sibling"] + c["parent"] and not (
-        no_parent_share >= ENFORCE_SHARE and c["sibling"]
+    if (
+        absolute_share >= ENFORCE_SHARE
+        or c["absolute"] >= c["sibling"] + c["parent"]
+        and not (no_parent_share >= ENFORCE_SHARE and c["sibling"])
     ):
         value, ban, supported = "absolute", "all", ("absolute",)
         title = "Imports of the project's own code are absolute"
@@ -75,7 +77,10 @@ def _relative(indexes: list[ModuleIndex], ours: set[str]) -> Observation | None:
         counter_examples=[p for s, ps in tally.places.items() if s not in supported for p in ps][:3],
         why="One import style for the project's own modules keeps moves and greps predictable.",
         do=next((snippets[s] for s in supported if s in snippets), ""),
-        dont=next((snippets[s] for s in ("parent", "sibling", "absolute") if s not in supported and s in snippets), ""),
+        dont=next(
+            (snippets[s] for s in ("parent", "sibling", "absolute") if s not in supported and s in snippets),
+            "",
+        ),
     )
     if ban:
         obs.enforced_by = ["ruff:TID252"]

@@ -88,9 +88,7 @@ def _measure(path: str, text: str, lengths: Counter, longest: dict[int, str], in
                 indent.add("tab", path, lineno)
             elif width - opener_indent in (2, 3, 4, 8):
                 indent.add(f"{width - opener_indent} spaces", path, lineno)
-        opener_indent = (
-            width if code.endswith(":") and not stripped.startswith(("lambda", "'", '"')) else None
-        )
+        opener_indent = width if code.endswith(":") and not stripped.startswith(("lambda", "'", '"')) else None
 
 
 def cliff(lengths: Counter) -> tuple[int, float]:
@@ -114,7 +112,6 @@ def cliff(lengths: Counter) -> tuple[int, float]:
 
 def _settle(limit: int, lengths: Counter) -> int:
     """Between adjacent candidates (79/80, 99/100, 119/120) pick the one where lines stop."""
-
     def level(at: int) -> float:
         return sum(lengths[n] for n in range(at - 4, at)) / 4
 
@@ -171,16 +168,12 @@ def line_length(lengths: Counter, longest: dict[int, str]) -> list[Observation] 
         total=total,
         counts={f"<= {hard or limit}": hard_within, f"> {hard or limit}": total - hard_within},
         examples=near,
-        counter_examples=[
-            longest[n] for n in sorted((n for n in lengths if n > (hard or limit)), reverse=True)[:3]
-        ],
+        counter_examples=[longest[n] for n in sorted((n for n in lengths if n > (hard or limit)), reverse=True)[:3]],
         enforced_by=["ruff:E501"] if hard else [],
         params={"ruff": {"lint.pycodestyle.max-line-length": hard}} if hard and hard != limit else {},
         why="Long strings and URLs may pass the formatter's width; beyond this hard limit nothing does.",
         do="Split long strings with implicit concatenation inside parentheses.",
-        note=""
-        if hard
-        else f"{total - within} lines exceed {limit} with no clear second limit: E501 is not enforced",
+        note="" if hard else f"{total - within} lines exceed {limit} with no clear second limit: E501 is not enforced",
     )
     if not hard:
         e501.max_level = Level.INFO

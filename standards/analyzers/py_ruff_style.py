@@ -159,8 +159,7 @@ def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
             params={"ruff": {f"lint.isort.{k}": v for k, v in chosen.items()}} if chosen else {},
             why="Sorted imports never conflict in merges and show dependencies at a glance.",
             do="run `ruff check --select I --fix` on the file",
-            note="lines ruff would change, per candidate: "
-            + ", ".join(f"{k} {v}" for k, v in evidence.items()),
+            note="lines ruff would change, per candidate: " + ", ".join(f"{k} {v}" for k, v in evidence.items()),
         )
     ]
 

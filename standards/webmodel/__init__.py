@@ -69,10 +69,9 @@ def extract(ctx: Context) -> WebModel:
     if hit is not None and hit[0]() is ctx:
         return hit[1]
     model = _extract(ctx)
-    _cache[id(ctx)] = (
-        weakref.ref(ctx, lambda _ref, key=id(ctx): _cache.pop(key, None)),
-        model,
-    )
+    key = id(ctx)
+    _cache[key] = (weakref.ref(ctx), model)
+    weakref.finalize(ctx, _cache.pop, key, None)
     return model
 
 

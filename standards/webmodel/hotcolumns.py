@@ -159,8 +159,10 @@ def migration(schema: Schema, table: Table, column: Column) -> tuple[str, str]:
         )
     return (
         "add a knex migration",
-        f"exports.up = (knex) => knex.schema.alterTable('{table.name}', (table) => {{\n"
-        f"    table.index(['{column.name}']);\n}});\n\n"
-        f"exports.down = (knex) => knex.schema.alterTable('{table.name}', (table) => {{\n"
-        f"    table.dropIndex(['{column.name}']);\n}});\n",
+        (
+            f"exports.up = (knex) => knex.schema.alterTable('{table.name}', (table) => {{\n"
+            f"    table.index(['{column.name}']);\n}});\n\n"
+            f"exports.down = (knex) => knex.schema.alterTable('{table.name}', (table) => {{\n"
+            f"    table.dropIndex(['{column.name}']);\n}});\n"
+        ),
     )

@@ -18,7 +18,16 @@ ORDER: tuple[str, ...] = (HANDLER, SERVICE, MODEL)
 
 _DIRS: dict[str, str] = {
     **dict.fromkeys(
-        ("views", "controllers", "routes", "endpoints", "handlers", "routers"), HANDLER
+        (
+            "views",
+            "controllers",
+            "routes",
+            "routing",
+            "endpoints",
+            "handlers",
+            "routers",
+        ),
+        HANDLER,
     ),
     **dict.fromkeys(
         (
@@ -62,12 +71,13 @@ _STEMS: dict[str, str] = {
     **dict.fromkeys(("models", "abstract_models", "model"), MODEL),
 }
 _SUFFIX = re.compile(
-    r"(?:[_.-]|(?<=[a-z]))(?P<kind>controller|views|service|repository|interactor|model)s?$",
+    r"(?:[_.-]|(?<=[a-z]))(?P<kind>controller|views|router|service|repository|interactor|model)s?$",
     re.IGNORECASE,
 )
 _SUFFIX_LAYER = {
     "controller": HANDLER,
     "views": HANDLER,
+    "router": HANDLER,
     "service": SERVICE,
     "repository": SERVICE,
     "interactor": SERVICE,
@@ -75,11 +85,23 @@ _SUFFIX_LAYER = {
 }
 
 
+HELPER_DIRS = frozenset(
+    {"utils", "utilities", "helpers", "lib", "common", "shared", "templatetags"}
+)
+
+
 def layer_of(path: str) -> str | None:
-    """The layer of a library file, the innermost evidence winning; None when unknown."""
+    """The layer of a library file, the innermost evidence winning: its directory
+    (``models/services.py`` is a model), its name, then enclosing directories. Helpers
+    (``utilities/views.py``) belong to no layer. None when unknown."""
     if not roles.is_library(path):
         return None
     p = PurePosixPath(path)
+    parent = p.parts[-2].lower() if len(p.parts) > 1 else ""
+    if parent in HELPER_DIRS:
+        return None
+    if parent in _DIRS:
+        return _DIRS[parent]
     stem = p.name.split(".", 1)[0]
     by_stem = _STEMS.get(stem.lower())
     if by_stem:
@@ -110,3 +132,34 @@ def layer_root(path: str) -> str:
         if p.parts[i - 1].lower() in _DIRS:
             return PurePosixPath(*p.parts[:i]).as_posix() + "/"
     return path
+
+
+def layer_anchor(path: str) -> str:
+    """The directory whose name decides the file's layer (``app/services/`` for
+    ``app/services/billing/charge.py``); the file's own directory when its name decides."""
+    p = PurePosixPath(path)
+    parent = p.parts[-2].lower() if len(p.parts) > 1 else ""
+    stem = p.name.split(".", 1)[0]
+    if parent in _DIRS or stem.lower() in _STEMS or _SUFFIX.search(stem):
+        return str(p.parent) + "/"
+    for i in range(len(p.parts) - 1, 0, -1):
+        if p.parts[i - 1].lower() in _DIRS:
+            return PurePosixPath(*p.parts[:i]).as_posix() + "/"
+    return str(p.parent) + "/"
+
+
+WIRING = frozenset({"index", "__init__"})  # package entry points wire layers together
+
+
+def crosses(layers: dict[str, str], source_path: str, target_path: str) -> bool:
+    """An import between two layers that is not package-internal: not from an entry point
+    that wires its package, not into the source's own directory tree (a service building
+    its controllers), and not inside the directory that gives the target its layer."""
+    source, target = layers.get(source_path), layers.get(target_path)
+    if not source or not target or source == target:
+        return False
+    if PurePosixPath(source_path).name.split(".", 1)[0] in WIRING:
+        return False
+    if target_path.startswith(str(PurePosixPath(source_path).parent) + "/"):
+        return False
+    return not source_path.startswith(layer_anchor(target_path))

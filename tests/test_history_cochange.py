@@ -26,7 +26,10 @@ def tested_history(repo: GitRepo, n: int = 24) -> None:
     for i in range(n):
         repo.commit(
             f"Add rule {i}",
-            {f"src/shop/rule{i % 4}.py": f"RATE = {i}\n", f"tests/test_rule{i % 4}.py": f"def test_rate():\n    assert {i}\n"},
+            {
+                f"src/shop/rule{i % 4}.py": f"RATE = {i}\n",
+                f"tests/test_rule{i % 4}.py": f"def test_rate():\n    assert {i}\n",
+            },
         )
     for i in range(6):  # docs change alone: not a code change
         repo.commit(f"Document rule {i}", {"docs/rules.md": f"{i}\n"})
@@ -71,7 +74,10 @@ def test_staged_source_change_without_tests_is_reported(repo: GitRepo) -> None:
     (finding,) = staged_check(repo, standards)
     assert finding.path == "src/shop/rule1.py" and finding.line == 1
     assert finding.level is Level.ERROR
-    assert finding.message == "changes to src/shop usually come with tests in tests (24 of 24 commits); this change has none"
+    assert (
+        finding.message
+        == "changes to src/shop usually come with tests in tests (24 of 24 commits); this change has none"
+    )
     assert finding.fix is not None and "tests/test_rule" in finding.fix.description
 
 

@@ -95,7 +95,13 @@ def test_commit_msg_accepts_a_conventional_message(repo: GitRepo, capsys: pytest
 
 @pytest.mark.parametrize(
     "message",
-    ["fixup! feat(api): add x", "squash! anything", "Merge branch 'main' into topic", 'Revert "feat: x"', "# only a comment\n"],
+    [
+        "fixup! feat(api): add x",
+        "squash! anything",
+        "Merge branch 'main' into topic",
+        'Revert "feat: x"',
+        "# only a comment\n",
+    ],
 )
 def test_commit_msg_ignores_generated_messages(repo: GitRepo, capsys: pytest.CaptureFixture[str], message: str) -> None:
     build(repo, CONVENTIONAL)

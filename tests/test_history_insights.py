@@ -20,7 +20,9 @@ def repo(tmp_path: Path) -> GitRepo:
 
 
 def busy_repo(repo: GitRepo) -> None:
-    repo.commit("Initial import", {"core/engine.py": "x = 0\n" * 300, "core/util.py": "y = 0\n", "web/views.py": "v = 0\n"})
+    repo.commit(
+        "Initial import", {"core/engine.py": "x = 0\n" * 300, "core/util.py": "y = 0\n", "web/views.py": "v = 0\n"}
+    )
     for i in range(8):
         author = "Bo Builder" if i % 4 == 0 else "Ann Author"
         repo.commit(
@@ -50,7 +52,12 @@ def test_hotspots_coupling_and_owners_are_information(repo: GitRepo) -> None:
     assert hot.level is Level.INFO and hot.value[0]["path"] == "core/engine.py"
     assert hot.value[0]["commits"] == 8 and hot.value[0]["lines"] == 301
     pair = loaded.conventions["git.coupling"].value[0]
-    assert (pair["a"], pair["b"], pair["together"], pair["degree"]) == ("core/engine.py", "core/util.py", 7, 1.0)  # util.py is unchanged by the first tune
+    assert (pair["a"], pair["b"], pair["together"], pair["degree"]) == (
+        "core/engine.py",
+        "core/util.py",
+        7,
+        1.0,
+    )  # util.py is unchanged by the first tune
     owners = {row["area"]: row["owners"] for row in loaded.conventions["git.owners"].value}
     assert owners["core"][0].startswith("Ann Author (") and owners["core"][1].startswith("Bo Builder (")
     assert "web" not in owners  # one change is not ownership

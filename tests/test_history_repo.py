@@ -37,9 +37,7 @@ class GitRepo:
             "HOME": str(self.path),
             **(env or {}),
         }
-        proc = subprocess.run(
-            ["git", *args], cwd=self.path, input=input, capture_output=True, env=full_env, check=True
-        )
+        proc = subprocess.run(["git", *args], cwd=self.path, input=input, capture_output=True, env=full_env, check=True)
         return proc.stdout.decode("utf-8", "replace")
 
     def write(self, files: dict[str, str | bytes]) -> None:

@@ -3,7 +3,7 @@ on (a shallow clone, a window, no commits, not a repository, no git binary)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from standards.context import Context
 from standards.history import messages
@@ -43,4 +43,4 @@ def analyze(ctx: Context) -> list[Observation]:
 
 
 def _date(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, tz=timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(epoch, tz=UTC).date().isoformat()

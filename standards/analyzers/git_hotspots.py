@@ -65,7 +65,9 @@ def hotspots(ctx: Context, commits: list[Commit], weights: dict[str, float], cur
     for path, w in weighted.items():
         text = ctx.text(path) or ""
         lines = text.count("\n")
-        rows.append({"path": path, "commits": changes[path], "churn": churn[path], "lines": lines, "score": round(w * lines)})
+        rows.append(
+            {"path": path, "commits": changes[path], "churn": churn[path], "lines": lines, "score": round(w * lines)}
+        )
     rows.sort(key=lambda r: (-int(r["score"]), str(r["path"])))
     top = [r for r in rows if int(r["score"]) > 0][:TOP]
     if not top:

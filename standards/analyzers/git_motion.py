@@ -48,9 +48,7 @@ def analyze(ctx: Context) -> list[Observation]:
 
 def moving(recent: Count, tree: Count) -> bool:
     return (
-        recent.total >= MIN_RECENT_LINES
-        and recent.share >= MIN_RECENT_SHARE
-        and recent.share - tree.share >= MIN_SHIFT
+        recent.total >= MIN_RECENT_LINES and recent.share >= MIN_RECENT_SHARE and recent.share - tree.share >= MIN_SHIFT
     )
 
 
@@ -81,7 +79,10 @@ def _observation(style: Style, recent: Count, tree: Count, window: RecentWindow)
         examples=tree.new_places,
         counter_examples=tree.old_places,
         enforced_by=["standards:new-code-style"],
-        why=f"this repository is moving from {style.old} to {style.new}; old code is left as it is, new lines follow the new style",
+        why=(
+            f"this repository is moving from {style.old} to {style.new}; "
+            "old code is left as it is, new lines follow the new style"
+        ),
         do=style.example_new,
         dont=style.example_old,
         params={

@@ -24,7 +24,9 @@ _BOT = re.compile(
     r"imgbot|allcontributors|semantic-release|weblate|transifex|copybara)",
     re.IGNORECASE,
 )
-_SKIP_CI = re.compile(r"\[(skip ci|ci skip|no ci|skip actions|actions skip|skip travis|skip netlify)\]|\*\*\*NO_CI\*\*\*", re.IGNORECASE)
+_SKIP_CI = re.compile(
+    r"\[(skip ci|ci skip|no ci|skip actions|actions skip|skip travis|skip netlify)\]|\*\*\*NO_CI\*\*\*", re.IGNORECASE
+)
 _SIGNOFF = re.compile(r"^Signed-off-by: .+", re.MULTILINE)
 _SCISSORS = re.compile(r"^. -+ >8 -+$")
 
@@ -53,7 +55,9 @@ def parse_subject(subject: str) -> Subject:
     subject = subject.strip()
     m = _CONVENTIONAL.match(subject)
     if m and m["type"].lower() in CONVENTIONAL_TYPES | _CONVENTIONAL_EXTRA:
-        return Subject(subject, "conventional", m["type"].lower(), (m["scope"] or "").strip(), bool(m["bang"]), m["desc"])
+        return Subject(
+            subject, "conventional", m["type"].lower(), (m["scope"] or "").strip(), bool(m["bang"]), m["desc"]
+        )
     m = _PREFIXED.match(subject)
     if m:
         return Subject(subject, "prefixed", m["type"], (m["scope"] or "").strip(), False, m["desc"])
@@ -118,7 +122,7 @@ def reference_styles(message: str) -> frozenset[str]:
 
 
 def capitalization(description: str) -> str | None:
-    """"upper" or "lower" for the first word; None when it proves nothing (an acronym,
+    """ "upper" or "lower" for the first word; None when it proves nothing (an acronym,
     an identifier, a number, a path, CamelCase)."""
     word = description.split(" ", 1)[0]
     if not word or not word[0].isalpha() or not word.rstrip(",:;").isalpha():
@@ -134,7 +138,147 @@ def trailing_period(subject: str) -> bool:
 
 # -- grammatical mood of the first word --------------------------------------------------
 
-_VERBS = ["add", "adjust", "allow", "annotate", "apply", "avoid", "backport", "bind", "bump", "cache", "calculate", "call", "catch", "change", "check", "clarify", "clean", "cleanup", "close", "compute", "configure", "convert", "correct", "create", "declare", "define", "delete", "deprecate", "describe", "disable", "display", "document", "downgrade", "drop", "emit", "enable", "ensure", "exclude", "explain", "export", "expose", "extract", "fail", "fetch", "fix", "format", "generate", "guard", "handle", "hide", "ignore", "implement", "import", "improve", "include", "increase", "initialize", "initialise", "install", "introduce", "link", "lint", "load", "log", "make", "mark", "mention", "merge", "migrate", "move", "normalize", "normalise", "optimize", "optimise", "parse", "pass", "pin", "polish", "port", "prefer", "prepare", "prevent", "print", "publish", "raise", "read", "reduce", "refactor", "regenerate", "register", "release", "remove", "rename", "render", "reorganize", "replace", "require", "reset", "resolve", "respect", "restore", "restrict", "restructure", "return", "revert", "revise", "rework", "rewrite", "run", "save", "send", "set", "show", "simplify", "skip", "sort", "speed", "split", "start", "stop", "store", "support", "switch", "sync", "test", "throw", "tidy", "track", "tweak", "unify", "unpin", "update", "upgrade", "use", "validate", "vendor", "wire", "wrap", "write"]
+_VERBS = [
+    "add",
+    "adjust",
+    "allow",
+    "annotate",
+    "apply",
+    "avoid",
+    "backport",
+    "bind",
+    "bump",
+    "cache",
+    "calculate",
+    "call",
+    "catch",
+    "change",
+    "check",
+    "clarify",
+    "clean",
+    "cleanup",
+    "close",
+    "compute",
+    "configure",
+    "convert",
+    "correct",
+    "create",
+    "declare",
+    "define",
+    "delete",
+    "deprecate",
+    "describe",
+    "disable",
+    "display",
+    "document",
+    "downgrade",
+    "drop",
+    "emit",
+    "enable",
+    "ensure",
+    "exclude",
+    "explain",
+    "export",
+    "expose",
+    "extract",
+    "fail",
+    "fetch",
+    "fix",
+    "format",
+    "generate",
+    "guard",
+    "handle",
+    "hide",
+    "ignore",
+    "implement",
+    "import",
+    "improve",
+    "include",
+    "increase",
+    "initialize",
+    "initialise",
+    "install",
+    "introduce",
+    "link",
+    "lint",
+    "load",
+    "log",
+    "make",
+    "mark",
+    "mention",
+    "merge",
+    "migrate",
+    "move",
+    "normalize",
+    "normalise",
+    "optimize",
+    "optimise",
+    "parse",
+    "pass",
+    "pin",
+    "polish",
+    "port",
+    "prefer",
+    "prepare",
+    "prevent",
+    "print",
+    "publish",
+    "raise",
+    "read",
+    "reduce",
+    "refactor",
+    "regenerate",
+    "register",
+    "release",
+    "remove",
+    "rename",
+    "render",
+    "reorganize",
+    "replace",
+    "require",
+    "reset",
+    "resolve",
+    "respect",
+    "restore",
+    "restrict",
+    "restructure",
+    "return",
+    "revert",
+    "revise",
+    "rework",
+    "rewrite",
+    "run",
+    "save",
+    "send",
+    "set",
+    "show",
+    "simplify",
+    "skip",
+    "sort",
+    "speed",
+    "split",
+    "start",
+    "stop",
+    "store",
+    "support",
+    "switch",
+    "sync",
+    "test",
+    "throw",
+    "tidy",
+    "track",
+    "tweak",
+    "unify",
+    "unpin",
+    "update",
+    "upgrade",
+    "use",
+    "validate",
+    "vendor",
+    "wire",
+    "wrap",
+    "write",
+]
 
 _IRREGULAR_PAST = {
     "bind": "bound", "catch": "caught", "make": "made", "run": "ran", "send": "sent", "speed": "sped",
@@ -186,7 +330,7 @@ MOOD_EXAMPLES = {"imperative": "Add", "past": "Added", "gerund": "Adding", "thir
 
 
 def mood(description: str) -> str | None:
-    """"imperative", "past", "gerund" or "third-person" for a known first verb; None otherwise."""
+    """ "imperative", "past", "gerund" or "third-person" for a known first verb; None otherwise."""
     word = description.split(" ", 1)[0].rstrip(":,.").lower()
     return _FORMS.get(word)
 

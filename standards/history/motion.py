@@ -50,7 +50,9 @@ class Style:
 # -- classifiers --------------------------------------------------------------------------
 
 _FSTRING = re.compile(r"(?<![\w.])(?:[rR][fF]|[fF][rR]?)(?:\"|')")
-_PERCENT = re.compile(r"""(["'])(?:(?!\1).)*%[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[sdifrxXeEgGc](?:(?!\1).)*\1\s*%\s*[\w(\[{]""")
+_PERCENT = re.compile(
+    r"""(["'])(?:(?!\1).)*%[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[sdifrxXeEgGc](?:(?!\1).)*\1\s*%\s*[\w(\[{]"""
+)
 _STR_FORMAT = re.compile(r"""["']\s*\.format\(""")
 
 

@@ -78,24 +78,56 @@ def _problem(f: messages.MessageFeatures, conv: Convention) -> Problem:
     subject = f.subject
     first = subject.description.split(" ", 1)[0]
     if conv.id == "git.commit.format" and conv.value == "conventional":
-        return Problem(conv, subject.text, f'"{subject.text}" is not a Conventional Commit', "write type(scope): description")
+        return Problem(
+            conv, subject.text, f'"{subject.text}" is not a Conventional Commit', "write type(scope): description"
+        )
     if conv.id == "git.commit.format":
-        return Problem(conv, subject.text, f'"{subject.text}" does not start with the area it changes', "write area: description")
+        return Problem(
+            conv, subject.text, f'"{subject.text}" does not start with the area it changes', "write area: description"
+        )
     if conv.id == "git.commit.subject_length":
-        return Problem(conv, subject.text, f"the subject is {f.length} characters, over {conv.value}", "shorten it; details go in the body")
+        return Problem(
+            conv,
+            subject.text,
+            f"the subject is {f.length} characters, over {conv.value}",
+            "shorten it; details go in the body",
+        )
     if conv.id == "git.commit.capitalization":
         case = "a capital" if conv.value == "upper" else "a lower-case"
-        return Problem(conv, subject.text, f'the description starts with "{first}"; here it starts with {case} letter', f'write "{_cased(first, conv.value)}"')
+        return Problem(
+            conv,
+            subject.text,
+            f'the description starts with "{first}"; here it starts with {case} letter',
+            f'write "{_cased(first, conv.value)}"',
+        )
     if conv.id == "git.commit.mood":
-        want = messages.to_imperative(first) or first if conv.value == "imperative" else messages.MOOD_EXAMPLES[str(conv.value)]
-        return Problem(conv, subject.text, f'"{first}" is the {f.mood} form; subjects here use the {conv.value} ("{messages.MOOD_EXAMPLES[str(conv.value)]} ...")', f'write "{want} ..."')
+        usual = messages.MOOD_EXAMPLES[str(conv.value)]
+        want = (messages.to_imperative(first) or first) if conv.value == "imperative" else usual
+        return Problem(
+            conv,
+            subject.text,
+            f'"{first}" is the {f.mood} form; subjects here use the {conv.value} ("{usual} ...")',
+            f'write "{want} ..."',
+        )
     if conv.id == "git.commit.trailing_period":
         if conv.value == "period":
-            return Problem(conv, subject.text, "the subject does not end with a period; subjects here do", "end it with a period")
+            return Problem(
+                conv, subject.text, "the subject does not end with a period; subjects here do", "end it with a period"
+            )
         return Problem(conv, subject.text, "the subject ends with a period; subjects here do not", "drop the period")
     if conv.id == "git.commit.references":
-        return Problem(conv, subject.text, f"the message references no issue; messages here do ({conv.value})", f"add a reference such as {conv.value}")
-    return Problem(conv, subject.text, "the message has no Signed-off-by trailer; commits here are signed off", "commit with git commit -s")
+        return Problem(
+            conv,
+            subject.text,
+            f"the message references no issue; messages here do ({conv.value})",
+            f"add a reference such as {conv.value}",
+        )
+    return Problem(
+        conv,
+        subject.text,
+        "the message has no Signed-off-by trailer; commits here are signed off",
+        "commit with git commit -s",
+    )
 
 
 def _cased(word: str, case: object) -> str:

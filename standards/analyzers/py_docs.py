@@ -100,15 +100,20 @@ def docstring_of(node: ast.AST) -> ast.Constant | None:
     return None
 
 
-def is_public_module(path: str) -> bool:
+def is_private_module(path: str) -> bool:
+    """A module under a ``_private`` package or named ``_private.py``: none of it is public."""
     p = PurePosixPath(path)
-    return p.stem != "__init__" and not any(part.startswith("_") for part in (*p.parts[:-1], p.stem))
+    return any(part.startswith("_") for part in p.parts[:-1]) or (
+        p.stem.startswith("_") and not _pyindex.is_dunder(p.stem)
+    )
 
 
 def public_definitions(idx: ModuleIndex) -> list[tuple[str, ast.AST]]:
     """(kind, node) of every public definition ruff's D100-D103 would ask a docstring of."""
     out: list[tuple[str, ast.AST]] = []
-    if is_public_module(idx.path) and not idx.is_empty:
+    if is_private_module(idx.path):
+        return out
+    if PurePosixPath(idx.path).stem != "__init__" and not idx.is_empty:
         out.append(("module", idx.tree))
     for cls in idx.classes:
         if cls.top_level and not cls.name.startswith("_"):

@@ -34,7 +34,7 @@ def complexity(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
 def _branches(stmts: list[ast.stmt]) -> int:
     n = 0
     for stmt in stmts:
-        if isinstance(stmt, ast.If) or isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
+        if isinstance(stmt, (ast.If, ast.For, ast.AsyncFor, ast.While)):
             n += 1 + _branches(stmt.body) + _branches(stmt.orelse)
         elif isinstance(stmt, (ast.With, ast.AsyncWith)):
             n += _branches(stmt.body)
@@ -57,23 +57,36 @@ def statements(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
 
 
 def _count(stmts: list[ast.stmt]) -> int:
+    """ruff's PLR0915 count: a return is free, ``else``/``elif``/``except`` count one,
+    ``finally`` two, a loop nothing beyond its body, a nested def or class only itself."""
     n = 0
     for stmt in stmts:
-        n += 1
         if isinstance(stmt, ast.If):
-            n += _count(stmt.body) + _count(stmt.orelse)
+            n += 1 + _count(stmt.body) + _else(stmt)
         elif isinstance(stmt, (ast.For, ast.AsyncFor, ast.While)):
             n += _count(stmt.body) + (1 + _count(stmt.orelse) if stmt.orelse else 0)
-        elif isinstance(stmt, (ast.With, ast.AsyncWith, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            n += _count(stmt.body)
-        elif isinstance(stmt, ast.Match):
-            n += sum(1 + _count(case.body) for case in stmt.cases)
         elif isinstance(stmt, (ast.Try, ast.TryStar)):
-            n += _count(stmt.body) + sum(1 + _count(h.body) for h in stmt.handlers)
-            n += (1 + _count(stmt.orelse) if stmt.orelse else 0) + (
-                1 + _count(stmt.finalbody) if stmt.finalbody else 0
-            )
+            n += 1 + _count(stmt.body) + sum(1 + _count(h.body) for h in stmt.handlers)
+            n += 1 + _count(stmt.orelse) if stmt.orelse else 0
+            n += 2 + _count(stmt.finalbody) if stmt.finalbody else 0
+        elif isinstance(stmt, (ast.With, ast.AsyncWith, ast.FunctionDef, ast.AsyncFunctionDef)):
+            n += 1 + _count(stmt.body)
+        elif isinstance(stmt, ast.Match):
+            n += 1 + sum(1 + _count(case.body) for case in stmt.cases)
+        elif not isinstance(stmt, ast.Return):
+            n += 1
     return n
+
+
+def _else(stmt: ast.If) -> int:
+    """The ``elif``/``else`` clauses of an if: one each, plus their bodies."""
+    orelse = stmt.orelse
+    if not orelse:
+        return 0
+    first = orelse[0]
+    if len(orelse) == 1 and isinstance(first, ast.If) and first.col_offset == stmt.col_offset:
+        return 1 + _count(first.body) + _else(first)  # elif
+    return 1 + _count(orelse)
 
 
 def arguments(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> int:

@@ -135,17 +135,20 @@ def layer_root(path: str) -> str:
 
 
 def layer_anchor(path: str) -> str:
-    """The directory whose name decides the file's layer (``app/services/`` for
-    ``app/services/billing/charge.py``); the file's own directory when its name decides."""
+    """What decides the file's layer: the file itself (``app/models.py``), its directory
+    (``app/services/``), or an enclosing directory (``app/services/`` for
+    ``app/services/billing/charge.py``)."""
     p = PurePosixPath(path)
     parent = p.parts[-2].lower() if len(p.parts) > 1 else ""
     stem = p.name.split(".", 1)[0]
-    if parent in _DIRS or stem.lower() in _STEMS or _SUFFIX.search(stem):
+    if parent in _DIRS:
         return str(p.parent) + "/"
+    if stem.lower() in _STEMS or _SUFFIX.search(stem):
+        return path
     for i in range(len(p.parts) - 1, 0, -1):
         if p.parts[i - 1].lower() in _DIRS:
             return PurePosixPath(*p.parts[:i]).as_posix() + "/"
-    return str(p.parent) + "/"
+    return path
 
 
 WIRING = frozenset({"index", "__init__"})  # package entry points wire layers together
@@ -153,13 +156,17 @@ WIRING = frozenset({"index", "__init__"})  # package entry points wire layers to
 
 def crosses(layers: dict[str, str], source_path: str, target_path: str) -> bool:
     """An import between two layers that is not package-internal: not from an entry point
-    that wires its package, not into the source's own directory tree (a service building
-    its controllers), and not inside the directory that gives the target its layer."""
+    that wires its package, not from a module that only inherits its layer from an
+    enclosing directory into its own subtree (a service building its controllers), and
+    not from inside the directory that gives the target its layer."""
     source, target = layers.get(source_path), layers.get(target_path)
     if not source or not target or source == target:
         return False
     if PurePosixPath(source_path).name.split(".", 1)[0] in WIRING:
         return False
-    if target_path.startswith(str(PurePosixPath(source_path).parent) + "/"):
+    own_dir = str(PurePosixPath(source_path).parent) + "/"
+    inherited = layer_anchor(source_path) not in (source_path, own_dir)
+    if inherited and target_path.startswith(own_dir):
         return False
-    return not source_path.startswith(layer_anchor(target_path))
+    anchor = layer_anchor(target_path)
+    return not (anchor.endswith("/") and source_path.startswith(anchor))

@@ -21,6 +21,7 @@ import subprocess
 import sys
 from bisect import bisect_right
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -270,9 +271,11 @@ def measure_with_ruff(ctx: Context, docstrings: list[Docstring]) -> tuple[dict[s
         lines.sort()
     files = sorted(starts)
     runs: dict[str, RuffRun] = {}
-    for convention in CONVENTIONS:
+    with ThreadPoolExecutor(max_workers=len(CONVENTIONS)) as pool:
+        futures = {c: pool.submit(run_ruff, ctx, c, files, ruff) for c in CONVENTIONS}
+    for convention, future in futures.items():
         try:
-            found = run_ruff(ctx, convention, files, ruff)
+            found = future.result()
         except (OSError, RuntimeError, json.JSONDecodeError) as exc:
             return {}, f"ruff could not be run ({exc}): conventions not measured"
         run = RuffRun()

@@ -8,7 +8,9 @@ left out (the Context records why).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Callable
 
 from standards import roles
@@ -59,7 +61,7 @@ SCOPE_FUNCTIONS = frozenset(
     {"function_declaration", "generator_function_declaration", "method_definition", "function_expression",
      "generator_function", "class_body"}
 )
-LITERALS = frozenset({"string", "template_string", "regex"})
+TOOL_CONFIG = re.compile(r"(eslint\.config|\.eslintrc|prettier\.config|\.prettierrc)(\.[a-z]+)?\.[cm]?[jt]s")
 
 
 @dataclass
@@ -107,6 +109,8 @@ def js_files(ctx: Context) -> list[JsFile]:
 def _build(ctx: Context) -> list[JsFile]:
     out = []
     for src in ctx.files("javascript", "typescript"):
+        if TOOL_CONFIG.fullmatch(PurePosixPath(src.path).name):
+            continue  # tool configuration, partly written by us: not evidence of the code's style
         tree = ctx.tree(src.path, src.language)
         text = ctx.text(src.path)
         if tree is None or text is None:

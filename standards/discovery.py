@@ -116,10 +116,11 @@ class Discovery:
 
 
 def language_of(path: str) -> str | None:
-    p = PurePosixPath(path)
-    if p.name in LANGUAGE_BY_NAME:
-        return LANGUAGE_BY_NAME[p.name]
-    return LANGUAGE_BY_SUFFIX.get(p.suffix.lower())
+    name = path.rsplit("/", 1)[-1]
+    if name in LANGUAGE_BY_NAME:
+        return LANGUAGE_BY_NAME[name]
+    dot = name.rfind(".")
+    return LANGUAGE_BY_SUFFIX.get(name[dot:].lower()) if dot > 0 else None
 
 
 def is_vendored(path: str) -> bool:

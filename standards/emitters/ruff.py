@@ -18,6 +18,10 @@ changed: a note says so. Our own keys are updated or removed as the conventions 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import tomlkit
@@ -25,11 +29,13 @@ import tomlkit.exceptions
 from tomlkit.items import Table
 
 from standards.emitters import EmitEnv
-from standards.errors import ConfigError
+from standards import ruff_tool
+from standards.errors import ConfigError, StandardsError
 from standards.fsutil import WritePlan
 from standards.model import Level, Standards
 
 ORDER = 20
+_SETTING = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*")  # a ruff option path, e.g. lint.isort.force-single-line
 GENERATED = ".standards/generated.json"
 COMMENT = "Managed by `standards` from standards.toml: edit a convention there, then run `standards update`."
 
@@ -44,7 +50,8 @@ def desired_settings(standards: Standards) -> dict[str, Any]:
         if conv.language not in ("python", "any") or conv.level.rank > Level.WARN.rank:
             continue
         for key, value in (conv.params.get("ruff") or {}).items():
-            settings[key] = value
+            if _SETTING.fullmatch(key):
+                settings[key] = value
         for glob, codes in (conv.params.get("ruff_per_file_ignores") or {}).items():
             per_file.setdefault(glob, set()).update(codes)
         if conv.level is Level.ERROR:
@@ -192,6 +199,24 @@ def _covered(code: str, selected: list[str]) -> bool:
     return any(code.startswith(s) for s in selected) or "ALL" in selected
 
 
+def validate(text: str, rel: str) -> str | None:
+    """Load the config with ruff itself; its complaint, or None when ruff accepts it."""
+    exe = ruff_tool.ruff_bin()
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / Path(rel).name
+        config.write_text(text, encoding="utf-8")
+        probe = Path(tmp) / "probe.py"
+        probe.write_text("x = 1\n", encoding="utf-8")
+        proc = subprocess.run([exe, "check", "--no-cache", "--quiet", "--exit-zero", "--config", str(config), str(probe)],
+                              capture_output=True, text=True, cwd=tmp)
+    if proc.returncode == 0:
+        return None
+    lines = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
+    return " / ".join(lines[-3:])[:400]
+
+
 def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
     if not env.has("python"):
         return []
@@ -202,6 +227,10 @@ def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
     if not desired and not ours:
         return []
     text, owned, notes = merge(plan.current(rel), path, desired, ours, rel)
+    problem = validate(text, rel)
+    if problem:
+        raise StandardsError(f"the ruff settings generated for {rel} do not load in ruff ({problem}); "
+                             "nothing was written. Please report this with your standards.toml.")
     if text != (plan.current(rel) or ""):
         plan.add(rel, text)
     generated["ruff"] = owned

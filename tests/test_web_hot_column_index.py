@@ -112,7 +112,7 @@ def test_django_foreign_keys_never_flagged_and_hot_column_gets_db_index(
         for i in range(4)
     )
     diff = added(tmp_path, "shop/views.py", lookups)
-    analysis, standards = standards_for(tmp_path)
+    _, standards = standards_for(tmp_path)
     assert standards.get("web.schema.fk_indexed") is None
     hot = standards.get("web.schema.hot_columns")
     assert hot is not None and hot.level.value == "warn"

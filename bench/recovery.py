@@ -56,7 +56,8 @@ def inferred(root: Path) -> dict[str, object]:
     isort = {}
     sorted_conv = conv.get("py.imports.sorted", {})
     for key, val in (sorted_conv.get("params", {}).get("ruff", {}) or {}).items():
-        isort[key.removeprefix("lint.isort.")] = val
+        if key.startswith("lint.isort."):
+            isort[key.removeprefix("lint.isort.")] = val
     return {"line-length": value("py.format.line_length"), "quotes": value("py.format.quotes"),
             "docstrings": value("py.docs.convention"), "isort": isort}
 

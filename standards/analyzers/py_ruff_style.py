@@ -8,7 +8,9 @@ Candidates run concurrently.
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ ISORT_OPTIONS: tuple[tuple[str, Any], ...] = (
     ("single-line-exclusions", ["typing"]),
 )
 MAX_ROUNDS = 4
+ISORT_SAMPLE = 400  # files the option search runs on
 CORRECTNESS_CODES = ("E4", "E7", "E9", "F")
 MAX_RATE = 0.02  # a default rule is kept when at most this share of files break it
 
@@ -67,11 +70,12 @@ def _places(diags: list[ruff_tool.Diagnostic], n: int = 3) -> list[str]:
 
 def quotes(root: Path, paths: list[str]) -> list[Observation]:
     """Single vs double quotes: Q000 under each setting flags the strings of the other."""
-    runs = {}
-    for style in ("single", "double"):
-        runs[style] = ruff_tool.check(
-            root, paths, select=["Q000"], settings={"lint.flake8-quotes.inline-quotes": style}
-        )
+    def run(style: str) -> list[ruff_tool.Diagnostic]:
+        settings = {"lint.flake8-quotes.inline-quotes": style}
+        return ruff_tool.check(root, paths, select=["Q000"], settings=settings, concise=True)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        runs = dict(zip(("single", "double"), pool.map(run, ("single", "double"))))
     # under "single", the flagged strings are double-quoted, and vice versa
     double, single = len(runs["single"]), len(runs["double"])
     total = single + double
@@ -107,9 +111,24 @@ def quotes(root: Path, paths: list[str]) -> list[Observation]:
     ]
 
 
+def sample(paths: list[str], limit: int) -> list[str]:
+    """A deterministic, evenly spread sample of at most ``limit`` paths."""
+    if len(paths) <= limit:
+        return paths
+    ordered = sorted(paths, key=lambda p: hashlib.sha1(p.encode("utf-8", "surrogateescape")).hexdigest())
+    return sorted(ordered[:limit])
+
+
 def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
-    """Import sorting: start from ruff's defaults, adopt each option that fits better."""
+    """Import sorting: start from ruff's defaults, adopt each option that fits better.
+
+    The search runs on a sample of files (options are a property of the whole code base,
+    a few hundred files decide them); the chosen settings are then measured on all files."""
     base: dict[str, Any] = {"line-length": line_length}
+    roots = source_roots(paths)
+    if roots:
+        base["src"] = roots
+    all_paths, paths = paths, sample(paths, ISORT_SAMPLE)
 
     def settings(opts: dict[str, Any]) -> dict[str, Any]:
         return {**base, **{f"lint.isort.{k}": v for k, v in opts.items()}}
@@ -137,8 +156,8 @@ def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
             current = counts[key]
         else:
             break
-    final = ruff_tool.check(root, paths, select=["I001"], settings=settings(chosen))
-    files_with_imports = _files_with_imports(root, paths)
+    final = ruff_tool.check(root, all_paths, select=["I001"], settings=settings(chosen), concise=True)
+    files_with_imports = _files_with_imports(root, all_paths)
     if not files_with_imports:
         return []
     unsorted = len({d.path for d in final})
@@ -156,12 +175,37 @@ def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
             counts={"sorted": followed, "unsorted": unsorted},
             counter_examples=_places(final),
             enforced_by=["ruff:I001"],
-            params={"ruff": {f"lint.isort.{k}": v for k, v in chosen.items()}} if chosen else {},
+            params={"ruff": {**({"src": roots} if roots else {}), **{f"lint.isort.{k}": v for k, v in chosen.items()}}}
+            if chosen or roots else {},
             why="Sorted imports never conflict in merges and show dependencies at a glance.",
             do="run `ruff check --select I --fix` on the file",
             note="lines ruff would change, per candidate: " + ", ".join(f"{k} {v}" for k, v in evidence.items()),
         )
     ]
+
+
+def source_roots(paths: list[str]) -> list[str]:
+    """Folders that hold top-level packages, when they are not ruff's defaults ("." and "src").
+
+    A package's root is the parent of its top-most folder with an ``__init__.py``; ruff must
+    know these roots to tell first-party imports from third-party ones."""
+    present = set(paths)
+    counts: Counter = Counter()
+    for path in paths:
+        parts = path.split("/")[:-1]
+        top = None
+        for i in range(len(parts), 0, -1):
+            if "/".join(parts[:i]) + "/__init__.py" in present:
+                top = i
+            else:
+                break
+        if top is not None:
+            counts["/".join(parts[: top - 1]) or "."] += 1
+    total = sum(counts.values())
+    roots = sorted(r for r, n in counts.items() if n >= max(3, total * 0.05))
+    if all(r in (".", "src") for r in roots):
+        return []
+    return sorted(set(roots) | {"."})
 
 
 def _files_with_imports(root: Path, paths: list[str]) -> int:
@@ -179,14 +223,15 @@ def _files_with_imports(root: Path, paths: list[str]) -> int:
 
 def correctness(root: Path, paths: list[str]) -> list[Observation]:
     """ruff's default rules (pyflakes, pycodestyle errors): keep the codes the code keeps."""
-    diags = ruff_tool.check(root, paths, select=list(CORRECTNESS_CODES))
+    diags = ruff_tool.check(root, paths, select=list(CORRECTNESS_CODES), concise=True)
     by_code: dict[str, list[ruff_tool.Diagnostic]] = {}
     for d in diags:
         by_code.setdefault(d.code, []).append(d)
     files = len(paths)
     dropped: list[str] = []
+    role = {p: roles.role(p) for p in {d.path for d in diags}}
     for code, found in sorted(by_code.items()):
-        broken_files = len({d.path for d in found if roles.role(d.path) != "test"})
+        broken_files = len({d.path for d in found if role[d.path] != "test"})
         if broken_files / files > MAX_RATE:
             dropped.append(code)
     clean_files = files - len({d.path for d in diags})

@@ -28,7 +28,7 @@ DAY = 86_400
 
 _MARK = b"\x1e"  # starts every commit record; git messages practically never contain it
 _FORMAT = "--format=%x1e%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%B%x00"
-_CHUNK = 1 << 16
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)

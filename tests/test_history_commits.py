@@ -131,6 +131,14 @@ def test_mixed_history_accepts_anything_reasonable(repo: GitRepo, capsys: pytest
         assert commit_msg(repo, message, capsys)[0] == 0
 
 
+def test_plain_history_refuses_a_commit_type(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    build(repo, ["Add the export button", "Fix login on Safari", "Document the retry policy"])
+    write_standards(repo.path)
+    code, out = commit_msg(repo, "feat: add x", capsys)
+    assert code == 1 and '"feat: add x" starts with a commit type; subjects here do not' in out
+    assert commit_msg(repo, "Add x", capsys) == (0, "")
+
+
 def test_without_standards_toml_every_message_passes(repo: GitRepo, capsys: pytest.CaptureFixture[str]) -> None:
     repo.commit("anything")
     assert commit_msg(repo, "whatever", capsys) == (0, "")

@@ -75,8 +75,8 @@ def analyze(ctx: Context) -> list[Observation]:
         tally.add("with-tests" if tests else "without-tests", w, f"{commit.short} {commit.subject}")
         for area in sorted({areas.area_of(p) for p in sources}):
             per_area.setdefault(area, AreaStats()).record(w, tests)
-    if not ever_tested:
-        return []  # a repository whose history never touches a test has no habit to learn
+    if not ever_tested or tally.total < MIN_AREA_COMMITS:
+        return []  # no tests in history, or too few code changes: no habit to learn
     busy = sorted(
         (a for a, s in per_area.items() if s.commits >= MIN_AREA_COMMITS), key=lambda a: -per_area[a].commits
     )[:MAX_AREAS]

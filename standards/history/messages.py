@@ -386,7 +386,7 @@ def follows(f: MessageFeatures, convention_id: str, value: object) -> bool:
     ``value``; True when the convention does not apply to it (the mood of a subject that
     starts with no known verb, an unknown convention)."""
     if convention_id == "git.commit.format":
-        return value == "plain" or f.subject.kind == value
+        return f.subject.kind != "conventional" if value == "plain" else f.subject.kind == value
     if convention_id == "git.commit.subject_length":
         return not isinstance(value, int) or f.length <= value
     if convention_id == "git.commit.capitalization":

@@ -81,6 +81,10 @@ def _problem(f: messages.MessageFeatures, conv: Convention) -> Problem:
         return Problem(
             conv, subject.text, f'"{subject.text}" is not a Conventional Commit', "write type(scope): description"
         )
+    if conv.id == "git.commit.format" and conv.value == "plain":
+        return Problem(
+            conv, subject.text, f'"{subject.text}" starts with a commit type; subjects here do not', "drop the prefix"
+        )
     if conv.id == "git.commit.format":
         return Problem(
             conv, subject.text, f'"{subject.text}" does not start with the area it changes', "write area: description"

@@ -9,7 +9,13 @@ from standards.analyzers._evidence import MAX_EXAMPLES
 from standards.context import Context
 from standards.model import Level, Observation
 from standards.webmodel import extract
-from standards.webmodel.hotcolumns import equality_sites, fk_columns, indexed_call_sites
+from standards.webmodel.hotcolumns import (
+    co_filtered,
+    equality_sites,
+    fk_columns,
+    indexed_call_sites,
+    served,
+)
 
 LANGUAGES = ("python", "ruby", "javascript", "typescript")
 MIN_FK_COLUMNS = 3
@@ -66,16 +72,21 @@ def min_call_sites(schema, queries) -> int:
 
 def hot_observation(schema, queries) -> Observation | None:
     n = min_call_sites(schema, queries)
-    hot = []
-    for (table_name, column), sites in equality_sites(schema, queries).items():
+    sites_by_column = equality_sites(schema, queries)
+    together = co_filtered(sites_by_column)
+    hot, covered, bare = [], [], []
+    for (table_name, column), sites in sites_by_column.items():
         table = schema.tables[table_name]
         if table.columns[column].primary or len({(s.path, s.line) for s in sites}) < n:
             continue
         hot.append((table, column, sites))
+        fast = all(
+            served(table, column, together[(table_name, s.path, s.line)]) for s in sites
+        )
+        (covered if fast else bare).append((table, column, sites))
     if not hot:
         return None
-    covered = [h for h in hot if h[0].covered(h[1])]
-    bare = sorted((h for h in hot if not h[0].covered(h[1])), key=lambda h: -len(h[2]))
+    bare.sort(key=lambda h: -len(h[2]))
     return Observation(
         id="web.schema.hot_columns",
         title=f"Columns looked up in {n}+ places are indexed",

@@ -55,9 +55,7 @@ _ROUTE_HINT = re.compile(
     r"@\w+\.(?:route|get|post|put|patch|delete|api_route)\(|MethodView"
 )
 _JS_ROUTE_HINT = re.compile(r"\.(?:get|post|put|patch|delete|all)\(\s*['\"`]/")
-_JS_QUERY_HINT = re.compile(
-    r"\.(?:where|andWhere|orWhere|whereIn|findOne|findAll|findPage|edit|destroy)\("
-)
+_JS_QUERY_HINT = re.compile(r"\.(?:where|andWhere|orWhere|whereIn|findOne)\(")
 _MIGRATION_HINT = re.compile(r"alembic|AddIndex|RemoveIndex|AddConstraint")
 _MYSQL = re.compile(r"\"mysql2?\"\s*:")
 _cache: dict[int, tuple[weakref.ref, WebModel]] = {}

@@ -53,6 +53,25 @@ def equality_sites(
     return out
 
 
+def co_filtered(
+    sites: dict[tuple[str, str], list[QuerySite]],
+) -> dict[tuple[str, str, int], set[str]]:
+    """(table, path, line) → the columns one lookup filters on together."""
+    out: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+    for (table, column), found in sites.items():
+        for site in found:
+            out[(table, site.path, site.line)].add(column)
+    return out
+
+
+def served(table: Table, column: str, together: set[str]) -> bool:
+    """A lookup can use an index: the column is covered, or the lookup also filters on
+    the leading column of a composite index that contains it (``device=…, name=…``)."""
+    if table.covered(column):
+        return True
+    return any(ix.leading in together and column in ix.columns for ix in table.indexes)
+
+
 def fk_columns(schema: Schema) -> list[tuple[Table, Column]]:
     """Foreign-key-like columns in ORMs that do not index foreign keys by themselves."""
     return [
@@ -80,14 +99,20 @@ def gaps(schema: Schema, queries: list[QuerySite], min_sites: int) -> list[Gap]:
             )
             out.append(Gap(table, col, found, strong=True))
             strong.add((table.name, col.name))
+    together = co_filtered(sites)
     for (table_name, column), found in sites.items():
         table = schema.tables[table_name]
         if (table_name, column) in strong or table.covered(column):
             continue
+        slow = [
+            s
+            for s in found
+            if not served(table, column, together[(table_name, s.path, s.line)])
+        ]
         gap = Gap(
             table,
             table.columns[column],
-            tuple(sorted(found, key=lambda s: (s.path, s.line))),
+            tuple(sorted(slow, key=lambda s: (s.path, s.line))),
             strong=False,
         )
         if gap.call_sites >= min_sites:

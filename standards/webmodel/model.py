@@ -53,7 +53,6 @@ class Column:
     unique: bool = False
     indexed: bool = False  # a single-column index declared on the column itself
     auto_indexed: bool = False  # the ORM indexes it by itself (Django ForeignKey)
-    polymorphic: bool = False  # the *_id half of a Rails polymorphic pair
 
     @property
     def fk_like(self) -> bool:
@@ -92,13 +91,9 @@ class Table:
             col.primary or col.unique or col.indexed or col.auto_indexed
         ):
             return True
-        if col is not None and col.polymorphic and self._leads_polymorphic(column):
-            return True
-        return any(ix.leading == column for ix in self.indexes)
-
-    def _leads_polymorphic(self, column: str) -> bool:
-        type_col = column.removesuffix("_id") + "_type"
-        return any(ix.columns[:2] == (type_col, column) for ix in self.indexes)
+        return any(
+            ix.leading == column or _typed_pair(ix, column) for ix in self.indexes
+        )
 
     def merge(self, other: Table) -> None:
         """Fold what another source (a migration, the model) says about this table in."""
@@ -112,10 +107,20 @@ class Table:
             mine.unique |= col.unique
             mine.indexed |= col.indexed
             mine.auto_indexed |= col.auto_indexed
-            mine.polymorphic |= col.polymorphic
         known = set(self.indexes)
         self.indexes.extend(ix for ix in other.indexes if ix not in known)
         self.model = self.model or other.model
+
+
+def _typed_pair(index: Index, column: str) -> bool:
+    """A polymorphic / generic foreign key: ``(commentable_type, commentable_id)`` or
+    ``(content_type, object_id)``. Lookups on the id always come with its type, so the
+    pair index serves them."""
+    return (
+        len(index.columns) >= 2
+        and index.columns[1] == column
+        and index.columns[0].endswith("_type")
+    )
 
 
 @dataclass(frozen=True)

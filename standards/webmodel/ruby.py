@@ -298,7 +298,6 @@ def _reference(
     indexed = _truthy(opts.get("index"), r.references_indexed)
     if "polymorphic" in opts and _truthy(opts["polymorphic"], False):
         table.columns[f"{ref}_type"] = Column(f"{ref}_type", r.path, line)
-        col.polymorphic = True
         if indexed:
             table.indexes.append(Index((f"{ref}_type", col.name), r.path, line))
     elif indexed:

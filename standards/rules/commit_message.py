@@ -102,7 +102,7 @@ def _problem(f: messages.MessageFeatures, conv: Convention) -> Problem:
             conv,
             subject.text,
             f'the description starts with "{first}"; here it starts with {case} letter',
-            f'write "{_cased(first, conv.value)}"',
+            f"start it with {case} letter",
         )
     if conv.id == "git.commit.mood":
         usual = messages.MOOD_EXAMPLES[str(conv.value)]

@@ -66,7 +66,7 @@ def _finding(area: str, path: str, lines: list[int], stats: dict[str, Any], conv
         ),
         level=level,
         why=conv.why,
-        fix=Fix(f"add or update a test in {home}" + (f" (as {example} was)" if example else "")),
+        fix=Fix(f"add or update a test in {home}/" + (f", e.g. {example}" if example else "")),
         anchor=conv.anchor,
     )
 

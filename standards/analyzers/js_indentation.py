@@ -34,8 +34,10 @@ def analyze(ctx: Context) -> list[Observation]:
     cases = tally_spots((f.path, line, v) for f in files for line, v in f.switch_cases)
     switch_case = 1 if cases.majority()[0] != "0" else 0
     obs.params = {"eslint": {"indent": [step, {"SwitchCase": switch_case}]}}
-    unit = "\t" if step == "tab" else " " * step
-    other = "  " if unit != "  " else "    "
-    obs.do = f"if (ready) {{\n{unit}start()\n}}"
-    obs.dont = f"if (ready) {{\n{other}start()\n}}"
+    obs.do = describe(step)
+    obs.dont = describe(4 if step == 2 else 2)
     return [obs]
+
+
+def describe(step: int | str) -> str:
+    return "one tab per nesting level" if step == "tab" else f"{step} spaces per nesting level"

@@ -31,6 +31,10 @@ FILE_FITS = {
 }
 CAMELCASE_OPTIONS = {"properties": "never", "ignoreDestructuring": True, "ignoreImports": True, "ignoreGlobals": True}
 SNAKE_PATTERN = "^[a-z_$][a-z0-9_$]*$|^[A-Z][A-Za-z0-9]*$|^[A-Z0-9_$]+$"
+DONT = {
+    "function": {"camelCase": "function load_user_data () {}", "snake_case": "function loadUserData () {}"},
+    "variable": {"camelCase": "const user_name = user.name", "snake_case": "const userName = user.name"},
+}
 EXEMPT_FILE_STEMS = frozenset({"index", "README", "Gruntfile", "Gulpfile", "Jakefile"})
 
 
@@ -70,7 +74,7 @@ def analyze(ctx: Context) -> list[Observation]:
         obs.title = f"{kind.capitalize()}s are {obs.value}"
         obs.enforced_by, obs.params = _identifier_rule(obs.value)
         obs.do = first_example(ctx, obs)
-        obs.dont = "function load_user_data() {}" if obs.value == "camelCase" else "function loadUserData() {}"
+        obs.dont = DONT[kind][obs.value]
         out.append(obs)
     classes = naming_observation(
         _tally([(f.path, line, name) for f in files for line, name in f.class_names]),

@@ -5,7 +5,7 @@ closing bracket sits on its own line are counted."""
 from __future__ import annotations
 
 from standards.analyzers._jsindex import js_files
-from standards.analyzers._style import tally_spots
+from standards.analyzers._style import source_line, tally_spots
 from standards.context import Context
 from standards.model import Observation
 
@@ -36,6 +36,17 @@ def analyze(ctx: Context) -> list[Observation]:
     options = {kind: obs.value for kind in KINDS}
     options["functions"] = "ignore"
     obs.params = {"eslint": {"comma-dangle": [options]}}
-    obs.do = "{\n  a: 1,\n  b: 2,\n}" if trailing else "{\n  a: 1,\n  b: 2\n}"
-    obs.dont = "{\n  a: 1,\n  b: 2\n}" if trailing else "{\n  a: 1,\n  b: 2,\n}"
+    last_item = _last_item(ctx, obs)
+    obs.do = last_item
+    obs.dont = last_item.rstrip(",") if trailing else last_item + ","
     return [obs]
+
+
+def _last_item(ctx: Context, obs: Observation) -> str:
+    """The last item of an example list (the line above its closing bracket)."""
+    for place in obs.examples:
+        path, _, line = place.rpartition(":")
+        text = source_line(ctx, f"{path}:{int(line) - 1}")
+        if text:
+            return text
+    return "b: 2," if obs.value == "always-multiline" else "b: 2"

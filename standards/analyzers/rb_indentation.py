@@ -27,7 +27,6 @@ def analyze(ctx: Context) -> list[Observation]:
         obs.title = "Indent with tabs"
         obs.enforced_by = ["rubocop:Layout/IndentationStyle"]
         obs.params = {"rubocop": {"Layout/IndentationStyle": {"EnforcedStyle": "tabs"}}}
-        unit = "\t"
     else:
         width = int(obs.value)
         obs.value = width
@@ -39,7 +38,6 @@ def analyze(ctx: Context) -> list[Observation]:
                 "Layout/IndentationStyle": {"EnforcedStyle": "spaces"},
             }
         }
-        unit = " " * width
-    obs.do = f"def call\n{unit}run\nend"
-    obs.dont = f"def call\n{'    ' if unit == '  ' else '  '}run\nend"
+    obs.do = "one tab per nesting level" if obs.value == "tab" else f"{obs.value} spaces per nesting level"
+    obs.dont = "4 spaces per nesting level" if obs.value == 2 else "2 spaces per nesting level"
     return [obs]

@@ -77,7 +77,8 @@ def hot_observation(schema, queries) -> Observation | None:
     hot, covered, bare = [], [], []
     for (table_name, column), sites in sites_by_column.items():
         table = schema.tables[table_name]
-        if table.columns[column].primary or len({(s.path, s.line) for s in sites}) < n:
+        col = table.columns[column]
+        if col.primary or col.few_values or len({(s.path, s.line) for s in sites}) < n:
             continue
         hot.append((table, column, sites))
         fast = all(

@@ -102,7 +102,11 @@ def gaps(schema: Schema, queries: list[QuerySite], min_sites: int) -> list[Gap]:
     together = co_filtered(sites)
     for (table_name, column), found in sites.items():
         table = schema.tables[table_name]
-        if (table_name, column) in strong or table.covered(column):
+        if (
+            (table_name, column) in strong
+            or table.covered(column)
+            or table.columns[column].few_values
+        ):
             continue
         slow = [
             s

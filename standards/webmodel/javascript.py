@@ -435,5 +435,8 @@ def _schema_table(pair: Any, path: str) -> Table | None:
                 primary=props.get("primary") == "true",
                 unique=props.get("unique") == "true",
                 indexed=props.get("index") == "true",
+                few_values=props.get("type", "").strip("'\"")
+                in ("bool", "boolean", "enum")
+                or "isIn" in node_text(spec),
             )
     return table if table.columns else None

@@ -53,6 +53,9 @@ class Column:
     unique: bool = False
     indexed: bool = False  # a single-column index declared on the column itself
     auto_indexed: bool = False  # the ORM indexes it by itself (Django ForeignKey)
+    few_values: bool = (
+        False  # boolean, enum or choices: an index on it alone rarely helps
+    )
 
     @property
     def fk_like(self) -> bool:
@@ -107,6 +110,7 @@ class Table:
             mine.unique |= col.unique
             mine.indexed |= col.indexed
             mine.auto_indexed |= col.auto_indexed
+            mine.few_values |= col.few_values
         known = set(self.indexes)
         self.indexes.extend(ix for ix in other.indexes if ix not in known)
         self.model = self.model or other.model

@@ -150,6 +150,7 @@ def _django_field(name: str, call: ast.Call, path: str) -> Column | None:
     ):
         return None
     col = Column(name, path, call.lineno)
+    col.few_values = "Boolean" in kind or kwarg(call, "choices") is not None
     col.primary = is_true(kwarg(call, "primary_key"))
     col.unique = is_true(kwarg(call, "unique"))
     col.indexed = is_true(kwarg(call, "db_index"))
@@ -342,6 +343,7 @@ def _is_mapped(annotation: ast.expr) -> bool:
 def _sa_column(call: ast.Call, attr: str, path: str) -> Column:
     name = const_str(call.args[0]) if call.args else None
     col = Column(name or attr, path, call.lineno)
+    col.few_values = any(last_name(a) in ("Boolean", "Enum") for a in call.args)
     col.primary = is_true(kwarg(call, "primary_key"))
     col.unique = is_true(kwarg(call, "unique"))
     col.indexed = is_true(kwarg(call, "index"))

@@ -282,7 +282,9 @@ def _table_call(node: Any, table: Table, r: _Replay) -> None:
     elif method in COLUMN_TYPES:
         for arg in args:
             if arg.type in ("simple_symbol", "string"):
-                col = Column(_name(arg), r.path, line)
+                col = Column(
+                    _name(arg), r.path, line, few_values=method in ("boolean", "enum")
+                )
                 col.indexed = "index" in opts and _truthy(opts["index"], False)
                 col.unique = col.indexed and "unique: true" in node_text(opts["index"])
                 table.columns[col.name] = col

@@ -156,3 +156,16 @@ def test_discovery_outside_git_honours_gitignore(tmp_path: Path) -> None:
     d = discover(tmp_path)
     assert sorted(f.path for f in d.files) == ["a.py", "sub/e.py"]
     assert not d.in_git
+
+
+def test_ruff_merge_adds_beside_a_users_extend_select_and_withdraws_later() -> None:
+    text = "[tool.ruff.lint]\nselect = ['E4']\nextend-select = ['UP']\n\n[tool.ruff.lint.per-file-ignores]\n'a.py' = ['E501']\n"
+    desired = {"lint.select": ["N802", "UP031"], "lint.per-file-ignores": {"a.py": ["T201"], "tests/**": ["S101"]}}
+    new, owned, notes = ruff_emitter.merge(text, ("tool", "ruff"), desired, {}, "pyproject.toml")
+    assert not notes
+    assert owned["+lint.extend-select"] == ["N802"]  # UP031 is covered by the user's UP
+    assert 'extend-select = ["UP", "N802"]' in new.replace("'", '"')
+    assert owned["+lint.per-file-ignores"] == {"a.py": ["T201"], "tests/**": ["S101"]}
+    again, owned2, _ = ruff_emitter.merge(new, ("tool", "ruff"), {"lint.select": ["N802"]}, owned, "pyproject.toml")
+    assert "S101" not in again and "T201" not in again and "E501" in again and "N802" in again
+    assert owned2 == {"+lint.extend-select": ["N802"]}

@@ -142,11 +142,19 @@ def _without(data: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
     """``data`` minus the dotted keys whose value is the one `standards` wrote."""
     result = copy.deepcopy(data)
     for dotted, value in ours.items():
-        parts = dotted.split(".")
+        additions = dotted.startswith("+")
+        parts = dotted.lstrip("+").split(".")
         node: Any = result
         for part in parts[:-1]:
             node = node.get(part) if isinstance(node, dict) else None
-        if isinstance(node, dict) and node.get(parts[-1]) == value:
+        if not isinstance(node, dict) or parts[-1] not in node:
+            continue
+        if additions and isinstance(node[parts[-1]], list) and isinstance(value, list):
+            node[parts[-1]] = [v for v in node[parts[-1]] if v not in value]
+        elif additions and isinstance(node[parts[-1]], dict) and isinstance(value, dict):
+            node[parts[-1]] = {g: [c for c in codes if c not in value.get(g, [])]
+                               for g, codes in node[parts[-1]].items()}
+        elif node[parts[-1]] == value:
             del node[parts[-1]]
     return result
 

@@ -35,6 +35,10 @@ from standards.fsutil import WritePlan
 from standards.model import Level, Standards
 
 ORDER = 20
+# Keys whose values are unions: the user's items are kept and ours are added beside them
+# (remembered as "+key" in generated.json, so they can be withdrawn later).
+ADDITIVE = frozenset({"lint.extend-select", "lint.ignore", "lint.per-file-ignores",
+                      "lint.pep8-naming.extend-ignore-names"})
 _SETTING = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*")  # a ruff option path, e.g. lint.isort.force-single-line
 GENERATED = ".standards/generated.json"
 COMMENT = "Managed by `standards` from standards.toml: edit a convention there, then run `standards update`."
@@ -186,13 +190,42 @@ def merge(text: str | None, path: tuple[str, ...], desired: dict[str, Any], ours
         elif key in ours and current == ours[key]:
             _set(root, key, value)
             owned[key] = value
+        elif key in ADDITIVE and type(current) is type(value):
+            merged, added = _union(current, value, ours.get("+" + key), user_select)
+            if merged != current:
+                _set(root, key, merged)
+            if added:
+                owned["+" + key] = added
         else:
             notes.append(f"{rel}: kept your {'.'.join(path + (key,))} = {json.dumps(current)} "
                          f"(standards.toml suggests {json.dumps(value)})")
     for key, value in ours.items():
-        if key not in owned and key not in desired and _get(root, key) == value:
+        if key.startswith("+"):
+            if key not in owned and _get(root, key[1:]) is not None:  # our additions, no longer wanted
+                current = _get(root, key[1:])
+                merged, _ = _union(current, type(current)(), value, None)
+                _set(root, key[1:], merged)
+        elif key not in owned and key not in desired and _get(root, key) == value:
             _delete(root, key)
     return tomlkit.dumps(doc), owned, notes
+
+
+def _union(current: Any, wanted: Any, previously_added: Any, user_select: list[str] | None) -> tuple[Any, Any]:
+    """The user's own items plus ours; returns (merged, what we added)."""
+    if isinstance(current, dict):
+        prev = previously_added if isinstance(previously_added, dict) else {}
+        base = {g: [c for c in codes if c not in prev.get(g, [])] for g, codes in current.items()}
+        base = {g: codes for g, codes in base.items() if codes or g not in prev}
+        added = {g: [c for c in codes if c not in base.get(g, [])] for g, codes in wanted.items()}
+        added = {g: codes for g, codes in added.items() if codes}
+        merged = {g: list(codes) for g, codes in base.items()}
+        for g, codes in added.items():
+            merged[g] = merged.get(g, []) + codes
+        return merged, added
+    prev_items = previously_added if isinstance(previously_added, list) else []
+    base = [c for c in current if c not in prev_items]
+    added = [c for c in wanted if c not in base and not (user_select and _covered(c, [*user_select, *base]))]
+    return base + added, added
 
 
 def _covered(code: str, selected: list[str]) -> bool:

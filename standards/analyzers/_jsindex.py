@@ -9,9 +9,10 @@ left out (the Context records why).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
 from standards import roles
 from standards.analyzers._style import nodes_of_types, per_context
@@ -299,9 +300,9 @@ def _function(js: JsFile, node: Any) -> None:
             if name != "constructor":
                 js.function_names.append((_line(node), name))
     parent = node.parent
-    if parent is not None and parent.type == "arguments" and node.type in ("arrow_function", "function_expression"):
-        if node.type == "arrow_function" or not _uses_own_this(node):
-            js.callbacks.append((_line(node), "arrow" if node.type == "arrow_function" else "function"))
+    is_callback = parent is not None and parent.type == "arguments"
+    if is_callback and (node.type == "arrow_function" or (node.type == "function_expression" and not _uses_own_this(node))):
+        js.callbacks.append((_line(node), "arrow" if node.type == "arrow_function" else "function"))
     if body is not None and body.type == "statement_block":
         js.functions.append(FunctionSize(_line(node), node.end_point[0] + 1, name or _host_name(node)))
 

@@ -9,8 +9,9 @@ are left out (the Context records why).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from standards import roles
 from standards.analyzers._style import nodes_of_types, per_context
@@ -167,12 +168,15 @@ def _call(rb: RbFile, node: Any) -> None:
     if method is None:
         return
     name = node_text(method)
-    if name in FORMAT_METHODS and (receiver is None or node_text(receiver) == "Kernel"):
-        if node.child_by_field_name("arguments") is not None:
-            rb.formats.append((_line(node), name))
-    elif name == "describe" and (receiver is None or node_text(receiver) == "RSpec"):
-        if receiver is not None or node.parent is None or node.parent.type == "program":
-            rb.test_styles.append((_line(node), "rspec"))
+    target = node_text(receiver) if receiver is not None else ""
+    if name in FORMAT_METHODS and target in ("", "Kernel") and node.child_by_field_name("arguments") is not None:
+        rb.formats.append((_line(node), name))
+    elif name == "describe" and (target == "RSpec" or (not target and _top_level(node))):
+        rb.test_styles.append((_line(node), "rspec"))
+
+
+def _top_level(node: Any) -> bool:
+    return node.parent is None or node.parent.type == "program"
 
 
 def _binary(rb: RbFile, node: Any) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import weakref
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Callable, Iterable, Iterator, TypeVar
+from functools import cache
+from typing import Any, TypeVar
 
 from tree_sitter import Query, QueryCursor
 
@@ -33,7 +34,7 @@ def per_context(ctx: Context, key: str, build: Callable[[Context], T]) -> T:
 # -- node selection ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=None)
+@cache
 def _query(language: Any, patterns: tuple[tuple[str, str], ...]) -> Query:
     known = [
         pattern or f"({node_type}) @{node_type}"

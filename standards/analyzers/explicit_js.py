@@ -12,8 +12,9 @@ are read. A malformed file raises ConfigError naming it and the line.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from standards.analyzers._configfiles import (
     JsModule,

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_history_repo import GitRepo
 
 from standards import gitutil, pipeline, standards_file
 from standards.context import Context
@@ -14,6 +13,7 @@ from standards.discovery import discover
 from standards.model import Level, Standards
 from standards.rules import CheckContext
 from standards.rules.tests_with_changes import RULE
+from tests.test_history_repo import GitRepo
 
 
 @pytest.fixture

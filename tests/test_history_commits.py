@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_history_repo import GitRepo
 
 from standards import pipeline, standards_file
 from standards.cli import main
 from standards.history import messages
 from standards.model import Level
+from tests.test_history_repo import GitRepo
 
 CONVENTIONAL = [
     "feat(api): add pagination to orders",

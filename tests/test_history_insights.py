@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-from test_history_repo import DAY, GitRepo
 
 from standards import pipeline, standards_file
 from standards.history.reader import read_history
 from standards.history.recency import WeightedTally, decay, path_weights
 from standards.model import Level
+from tests.test_history_repo import DAY, GitRepo
 
 
 @pytest.fixture

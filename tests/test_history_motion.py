@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_history_repo import GitRepo
 
 from standards import gitutil, pipeline, standards_file
 from standards.context import Context
@@ -14,6 +13,7 @@ from standards.history import motion
 from standards.model import Level, Standards
 from standards.rules import CheckContext
 from standards.rules.new_code_style import RULE
+from tests.test_history_repo import GitRepo
 
 LEGACY = "".join(f'def report_{i}(name, n):\n    return "%s: %d" % (name, n)\n' for i in range(30))
 

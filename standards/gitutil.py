@@ -114,7 +114,9 @@ _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
 def diff_lines(root: Path, *diff_args: str) -> DiffInfo:
-    out = run(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--diff-filter=ACMR", *diff_args)
+    # explicit prefixes: diff.noprefix / diff.mnemonicPrefix in the user's config must not change the paths
+    out = run(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/",
+              "--diff-filter=ACMR", *diff_args)
     return parse_unified_diff(out or b"")
 
 
@@ -142,12 +144,39 @@ def parse_unified_diff(out: bytes) -> DiffInfo:
 
 
 def _strip_prefix(target: bytes) -> str:
+    """The path of a ``+++`` line: git appends a tab to names with spaces and C-quotes names
+    with special or (core.quotePath) non-ASCII bytes."""
+    if target.endswith(b"\t"):
+        target = target[:-1]
+    if target.startswith(b'"') and target.endswith(b'"') and len(target) >= 2:
+        target = unquote_c(target[1:-1])
     text = target.decode("utf-8", "surrogateescape")
-    if text.startswith('"') and text.endswith('"'):
-        text = text[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape").encode(
-            "latin-1", "surrogateescape"
-        ).decode("utf-8", "surrogateescape")
     return text[2:] if text.startswith("b/") else text
+
+
+_C_ESCAPES = {ord("a"): 7, ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("v"): 11, ord("f"): 12, ord("r"): 13,
+              ord('"'): 34, ord("\\"): 92}
+
+
+def unquote_c(quoted: bytes) -> bytes:
+    """Undo git's C-style quoting (``\\t``, ``\\"``, ``\\303\\251``...) on raw bytes."""
+    out = bytearray()
+    i, n = 0, len(quoted)
+    while i < n:
+        byte = quoted[i]
+        if byte != 92 or i + 1 == n:  # not a backslash
+            out.append(byte)
+            i += 1
+            continue
+        nxt = quoted[i + 1]
+        octal = quoted[i + 1 : i + 4]
+        if len(octal) == 3 and all(48 <= b <= 55 for b in octal):
+            out.append(int(octal, 8) & 0xFF)
+            i += 4
+        else:
+            out.append(_C_ESCAPES.get(nxt, nxt))
+            i += 2
+    return bytes(out)
 
 
 def detect_base(root: Path) -> str | None:

@@ -20,7 +20,7 @@ _CONVENTIONAL = re.compile(r"^(?P<type>[A-Za-z]+)(?:\((?P<scope>[^()\n]*)\))?(?P
 _PREFIXED = re.compile(r"^(?P<type>[\w][\w./*{}-]*(?:, ?[\w./*{}-]+)*)(?:\((?P<scope>[^()\n]*)\))?!?: +(?P<desc>\S.*)$")
 _IGNORED = re.compile(r"^(fixup!|squash!|amend!|Merge |Merged |Revert \"|Reapply \")")
 _BOT = re.compile(
-    r"\[bot\]|\bbot\b|^(dependabot|renovate|greenkeeper|snyk|github-actions|pre-commit-ci|mergify|"
+    r"\[bot\]|\b(?:ro)?bot\b|^(dependabot|renovate|greenkeeper|snyk|github-actions|pre-commit-ci|mergify|"
     r"imgbot|allcontributors|semantic-release|weblate|transifex|copybara)",
     re.IGNORECASE,
 )

@@ -39,6 +39,7 @@ def env_for(analysis: pipeline.Analysis, standards: Standards) -> EmitEnv:
 
 
 def plan(root: Path, previous: Standards | None, options: dict | None = None) -> Outcome:
+    baseline.load(root)  # a malformed baseline stops the run before anything is written
     analysis = pipeline.analyze(root, options)
     standards = pipeline.build(analysis, previous)
     standards.settings.setdefault("playbook", "playbook.md")
@@ -54,15 +55,21 @@ def apply(outcome: Outcome, record_baseline: bool = True, install_hooks: bool = 
     root = outcome.analysis.root
     outcome.written = outcome.plan.apply()
     if record_baseline:
-        text, count = baseline_text(root, outcome.standards)
-        outcome.baseline_count = count
-        second = WritePlan(root)
-        second.add(baseline.PATH, text)
-        env = env_for(outcome.analysis, outcome.standards)
-        for module in all_emitters():
-            if module.__name__.endswith(".playbook"):
-                module.emit(outcome.standards, second, env)
-        outcome.written += [p for p in second.apply() if p not in outcome.written]
+        # the baseline is measured with the configs just written; if that fails, they are undone
+        try:
+            text, count = baseline_text(root, outcome.standards)
+            outcome.baseline_count = count
+            second = WritePlan(root)
+            second.add(baseline.PATH, text)
+            env = env_for(outcome.analysis, outcome.standards)
+            for module in all_emitters():
+                if module.__name__.endswith(".playbook"):
+                    module.emit(outcome.standards, second, env)
+            outcome.written += [p for p in second.apply() if p not in outcome.written]
+        except BaseException:
+            outcome.plan.rollback()
+            outcome.written = []
+            raise
     if install_hooks and outcome.analysis.ctx.discovery.in_git:
         outcome.hooks = install_git_hooks(root)
     return outcome

@@ -3,6 +3,8 @@
 Every file `standards` writes in a repository goes through :class:`WritePlan`, so that
 ``--dry-run`` can print the exact diff and a real run writes each file atomically
 (temporary file in the same directory, fsync, rename) and only when its content changes.
+A plan is applied as a whole: every temporary file is written before the first rename, and
+a failure restores what was renamed, so an interrupted run leaves the files as they were.
 """
 
 from __future__ import annotations
@@ -13,9 +15,15 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from standards.errors import StandardsError
 
-class UnsafePath(Exception):
+
+class UnsafePath(StandardsError):
     """A path that would take a write outside the repository."""
+
+
+class WriteFailed(StandardsError):
+    """A file could not be written; everything the same run wrote was restored."""
 
 
 def read_text(path: Path) -> str:
@@ -45,25 +53,46 @@ def inside(root: Path, target: Path) -> bool:
         return False
 
 
-def atomic_write(path: Path, text: str) -> None:
+def _new_file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _stage(path: Path, text: str, executable: bool = False) -> str:
+    """Write ``text`` to a temporary file beside ``path`` (fsynced, with the mode ``path``
+    has, or a new file's default mode); return the temporary file's name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = None
-    if path.exists():
-        mode = path.stat().st_mode & 0o7777
+    mode = path.stat().st_mode & 0o7777 if path.exists() and not path.is_symlink() else _new_file_mode()
+    if executable:
+        mode |= 0o111
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        os.chmod(tmp, mode)
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def atomic_write(path: Path, text: str, executable: bool = False) -> None:
+    """Replace ``path`` with ``text`` in one rename; a symlink is replaced, never written through."""
+    tmp = _stage(path, text, executable)
+    try:
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
 
 
@@ -91,6 +120,8 @@ class PlannedWrite:
 class WritePlan:
     root: Path
     writes: list[PlannedWrite] = field(default_factory=list)
+    _applied: list[PlannedWrite] = field(default_factory=list, repr=False)
+    _created_dirs: list[Path] = field(default_factory=list, repr=False)
 
     def current(self, rel: str) -> str | None:
         """The content a later write would start from: planned, else on disk."""
@@ -100,18 +131,24 @@ class WritePlan:
         path = self.root / rel
         if path.is_symlink() and not inside(self.root, path):
             raise UnsafePath(f"{rel} is a symlink that leads outside the repository; not touching it")
+        return self._read(rel)
+
+    def _read(self, rel: str) -> str | None:
+        path = self.root / rel
         if not path.exists():
             return None
-        return path.read_text(encoding="utf-8")
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise StandardsError(f"{rel}: not UTF-8 text; not touching it (convert it to UTF-8 first)") from None
+        except OSError as exc:
+            raise StandardsError(f"{rel}: cannot read: {exc.strerror or exc}") from None
 
     def add(self, rel: str, new: str, executable: bool = False) -> None:
         target = self.root / rel
         if not inside(self.root, target.parent if not target.exists() else target):
             raise UnsafePath(f"{rel} is outside the repository; not writing it")
-        old = None
-        on_disk = self.root / rel
-        if on_disk.exists():
-            old = on_disk.read_text(encoding="utf-8")
+        old = self._read(rel)
         self.writes = [w for w in self.writes if w.path != rel]
         self.writes.append(PlannedWrite(rel, old, new, executable))
 
@@ -122,11 +159,69 @@ class WritePlan:
         return "".join(w.diff() for w in self.changed())
 
     def apply(self) -> list[str]:
-        done = []
-        for w in self.changed():
+        """Write every changed file; all or none. Returns the paths written."""
+        changed = self.changed()
+        staged: list[tuple[PlannedWrite, str]] = []
+        created_dirs = self._missing_dirs(changed)
+        try:
+            for w in changed:
+                staged.append((w, _stage(self.root / w.path, w.new, w.executable)))
+        except OSError as exc:
+            for _, tmp in staged:
+                _unlink(tmp)
+            _remove_dirs(created_dirs)
+            failed = changed[len(staged)].path
+            raise WriteFailed(f"cannot write {failed}: {exc.strerror or exc}; no file was changed") from None
+        done: list[PlannedWrite] = []
+        try:
+            for w, tmp in staged:
+                os.replace(tmp, self.root / w.path)
+                done.append(w)
+        except BaseException as exc:
+            for _, tmp in staged[len(done):]:
+                _unlink(tmp)
+            self._restore(done)
+            _remove_dirs(created_dirs)
+            if isinstance(exc, OSError):
+                failed = staged[len(done)][0].path
+                raise WriteFailed(f"cannot write {failed}: {exc.strerror or exc}; "
+                                  "the files written before it were restored") from None
+            raise
+        self._applied = done
+        self._created_dirs = created_dirs
+        return [w.path for w in done]
+
+    def rollback(self) -> None:
+        """Undo :meth:`apply`: restore each file's previous content, remove the new ones."""
+        self._restore(self._applied)
+        _remove_dirs(self._created_dirs)
+        self._applied, self._created_dirs = [], []
+
+    def _restore(self, done: list[PlannedWrite]) -> None:
+        for w in reversed(done):
             path = self.root / w.path
-            atomic_write(path, w.new)
-            if w.executable:
-                path.chmod(path.stat().st_mode | 0o111)
-            done.append(w.path)
-        return done
+            try:
+                if w.old is None:
+                    os.unlink(path)
+                else:
+                    atomic_write(path, w.old)
+            except OSError:
+                pass  # best effort: the original error is the one to report
+
+    def _missing_dirs(self, writes: list[PlannedWrite]) -> list[Path]:
+        """Directories the writes will create, deepest first."""
+        missing: set[Path] = set()
+        for w in writes:
+            parent = (self.root / w.path).parent
+            while parent != self.root and not parent.exists():
+                missing.add(parent)
+                parent = parent.parent
+        return sorted(missing, key=lambda p: len(p.parts), reverse=True)
+
+
+def _remove_dirs(dirs: list[Path]) -> None:
+    for d in dirs:
+        try:
+            d.rmdir()
+        except OSError:
+            pass

@@ -3,6 +3,7 @@ styles, the cliff of a line-length distribution and a size limit read from sizes
 
 from __future__ import annotations
 
+import bisect
 import re
 import weakref
 from collections import Counter
@@ -155,6 +156,22 @@ def line_length_limit(lengths: list[int]) -> LengthLimit:
 
 SIZE_PERCENTILE = 95
 MIN_SIZE_LIMIT = 10
+
+
+SIZE_STEPS = (10, 15, 20, 25, 30, 40, 50, 60, 75, 100, 150, 200, 300)
+
+
+def within_counts(values: list[int], limits: Iterable[int]) -> dict[str, int]:
+    """How many values each limit admits: {"80": n, "100": m, ...}.
+
+    Keyed by the limit, so that an explicit limit from a config file finds its support
+    among the counts of an inferred one (inference looks up ``counts[str(value)]``).
+    """
+    ordered = sorted(values)
+    out = {}
+    for limit in sorted(set(limits)):
+        out[str(limit)] = bisect.bisect_right(ordered, limit)
+    return out
 
 
 def size_limit(sizes: list[int]) -> int:

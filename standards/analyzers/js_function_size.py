@@ -9,7 +9,7 @@ Tests are left out: their ``describe`` callbacks are long by design.
 from __future__ import annotations
 
 from standards.analyzers._jsindex import js_files
-from standards.analyzers._style import size_limit
+from standards.analyzers._style import SIZE_STEPS, size_limit, within_counts
 from standards.context import Context
 from standards.model import Level, Observation
 
@@ -34,7 +34,7 @@ def analyze(ctx: Context) -> list[Observation]:
             value=limit,
             support=len(within),
             total=len(functions),
-            counts={f"<={limit}": len(within), f">{limit}": len(functions) - len(within)},
+            counts=within_counts([fn.size for _, fn in functions], (*SIZE_STEPS, limit)),
             examples=[f"{p}:{fn.line}" for p, fn in typical[:3]],
             counter_examples=[f"{p}:{fn.line}" for p, fn in longer[:3]],
             enforced_by=["eslint:max-lines-per-function"],

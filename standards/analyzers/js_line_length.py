@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 
 from standards.analyzers._jsindex import JsFile, js_files
-from standards.analyzers._style import line_length_limit
+from standards.analyzers._style import (
+    LIMIT_CANDIDATES,
+    line_length_limit,
+    within_counts,
+)
 from standards.context import Context
 from standards.model import Level, Observation
 
@@ -36,19 +40,10 @@ def analyze(ctx: Context) -> list[Observation]:
         return []
     found = line_length_limit(lengths)
     limit = found.limit
-    examples: list[str] = []
-    counter: list[str] = []
-    support = total = 0
-    for js in files:
-        for n, length in _checked_lines(js):
-            total += 1
-            if length <= limit:
-                support += 1
-                if len(examples) < 3 and length > limit - 10:
-                    examples.append(f"{js.path}:{n}")
-            elif len(counter) < 3:
-                counter.append(f"{js.path}:{n}")
-    within = sum(1 for n in lengths if n <= limit)
+    checked = [(js.path, n, length) for js in files for n, length in _checked_lines(js)]
+    support = sum(1 for _, _, length in checked if length <= limit)
+    examples = [f"{p}:{n}" for p, n, length in checked if limit - 10 < length <= limit][:3]
+    counter = [f"{p}:{n}" for p, n, length in checked if length > limit][:3]
     return [
         Observation(
             id="js.style.max_len",
@@ -57,8 +52,8 @@ def analyze(ctx: Context) -> list[Observation]:
             language="javascript",
             value=limit,
             support=support,
-            total=total,
-            counts={f"<={limit}": within, f">{limit}": len(lengths) - within},
+            total=len(checked),
+            counts=within_counts([length for _, _, length in checked], (*LIMIT_CANDIDATES, limit)),
             examples=examples,
             counter_examples=counter,
             enforced_by=["eslint:max-len", "eslint:@stylistic/max-len"],

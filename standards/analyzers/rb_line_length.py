@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 
 from standards.analyzers._rbindex import RbFile, rb_files
-from standards.analyzers._style import line_length_limit
+from standards.analyzers._style import (
+    LIMIT_CANDIDATES,
+    line_length_limit,
+    within_counts,
+)
 from standards.context import Context
 from standards.model import Level, Observation
 
@@ -41,7 +45,7 @@ def analyze(ctx: Context) -> list[Observation]:
             value=limit,
             support=len(within),
             total=len(measured),
-            counts={f"<={limit}": len(within), f">{limit}": len(measured) - len(within)},
+            counts=within_counts([length for _, _, length in measured], (*LIMIT_CANDIDATES, limit)),
             examples=near,
             counter_examples=beyond,
             enforced_by=["rubocop:Layout/LineLength"],

@@ -6,7 +6,7 @@ left out."""
 from __future__ import annotations
 
 from standards.analyzers._rbindex import rb_files
-from standards.analyzers._style import size_limit
+from standards.analyzers._style import SIZE_STEPS, size_limit, within_counts
 from standards.context import Context
 from standards.model import Level, Observation
 
@@ -30,7 +30,7 @@ def analyze(ctx: Context) -> list[Observation]:
             value=limit,
             support=len(within),
             total=len(methods),
-            counts={f"<={limit}": len(within), f">{limit}": len(longer)},
+            counts=within_counts([m.size for _, m in methods], (*SIZE_STEPS, limit)),
             examples=[f"{p}:{m.line}" for p, m in within[:3]],
             counter_examples=[f"{p}:{m.line}" for p, m in longer[:3]],
             enforced_by=["rubocop:Metrics/MethodLength"],

@@ -17,6 +17,7 @@ Only cops and parameters the installed RuboCop knows are written (checked agains
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess
 from functools import lru_cache
@@ -45,13 +46,14 @@ def known_cops() -> dict[str, frozenset[str]] | None:
     exe = shutil.which("rubocop")
     if exe is None:
         return None
-    try:
+    try:  # an empty config: the repository's may require extensions that are not installed
         out = subprocess.run(
-            [exe, "--show-cops", "--no-color"], capture_output=True, text=True, timeout=SHOW_COPS_TIMEOUT, check=False
+            [exe, "--show-cops", "--no-color", "--config", os.devnull],
+            capture_output=True, text=True, timeout=SHOW_COPS_TIMEOUT, check=False,
         ).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return parse_show_cops(out)
+    return parse_show_cops(out) or None
 
 
 def parse_show_cops(text: str) -> dict[str, frozenset[str]]:

@@ -40,7 +40,10 @@ def env_for(analysis: pipeline.Analysis, standards: Standards) -> EmitEnv:
 
 def plan(root: Path, previous: Standards | None, options: dict | None = None) -> Outcome:
     baseline.load(root)  # a malformed baseline stops the run before anything is written
-    analysis = pipeline.analyze(root, options)
+    from standards.check.engine import analysis_options
+
+    opts = {**(analysis_options(previous) if previous else {}), **(options or {})}
+    analysis = pipeline.analyze(root, opts)
     standards = pipeline.build(analysis, previous)
     standards.settings.setdefault("playbook", "playbook.md")
     write_plan = WritePlan(analysis.root)

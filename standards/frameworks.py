@@ -41,6 +41,9 @@ JS_PACKAGES = {
     "mocha": "mocha",
     "vitest": "vitest",
     "typescript": "typescript",
+    "mysql": "mysql",
+    "mysql2": "mysql",
+    "pg": "postgres",
 }
 RUBY_GEMS = {"rails": "rails", "activerecord": "rails", "rspec": "rspec", "minitest": "minitest", "sinatra": "sinatra"}
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from standards import fsutil, gitutil, standards_file
+from standards import frameworks, fsutil, gitutil, standards_file
 from standards.check import baseline, suppressions
 from standards.check.report import Report
 from standards.check.runners import RunnerError, all_runners
@@ -124,9 +124,12 @@ def run(root: Path, selection: Selection, use_baseline: bool = True, ratchet: bo
 
 
 def _rules(root: Path, standards: Standards, selection: Selection, paths: list[str]) -> list[Finding]:
-    analysis = Context(root=root, discovery=discover(root))  # parsing is lazy: only what rules read
+    # parsing is lazy: only what rules read
+    discovery = discover(root)
+    analysis = Context(root=root, discovery=discovery, options=analysis_options(standards))
+    analysis.frameworks = frameworks.detect(root, discovery)
     ctx = CheckContext(root=root, standards=standards, paths=paths, analysis=analysis,
-                       diff=selection.diff, mode=selection.mode)
+                       diff=selection.diff, mode=selection.mode, base_ref=selection.ref)
     out: list[Finding] = []
     for rule in all_rules():
         if rule.scope == "change" and selection.diff is None:
@@ -158,8 +161,17 @@ def _suppress(root: Path, findings: list[Finding], checked: list[str]) -> list[F
     return list(kept) + list(extra)
 
 
+def analysis_options(standards: Standards) -> dict:
+    """[standards.history] settings as analysis options (history_max_commits, ...)."""
+    history = standards.settings.get("history", {})
+    if not isinstance(history, dict):
+        return {}
+    return {f"{k}" if k.startswith(("history_", "motion_")) else f"history_{k}": v for k, v in history.items()}
+
+
 def _in_change(f: Finding, diff: DiffInfo) -> bool:
-    if f.path in diff.new_files:
+    if f.path.startswith("commit:"):
+        return True  # about a commit of the change (its message), not a file
         return True
     changed = diff.lines.get(f.path)
     if not changed:

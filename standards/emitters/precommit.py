@@ -37,6 +37,7 @@ COMMIT_MSG_HOOK = {
     "name": "standards commit-msg (commit message conventions)",
     "entry": "standards commit-msg",
     "language": "system",
+    "always_run": True,
     "stages": ["commit-msg"],
 }
 OURS = {CHECK_HOOK["id"], COMMIT_MSG_HOOK["id"]}

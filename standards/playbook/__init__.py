@@ -123,13 +123,38 @@ def groups(convs: list[Convention]) -> list[Group]:
     ]
 
 
+CARE_IDS = ("git.hotspots", "git.coupling", "git.owners", "git.history")
+MAX_HOTSPOTS = 5
+
+
+def _rows(standards: Standards, cid: str) -> list[dict[str, Any]]:
+    conv = standards.get(cid)
+    if conv is None or not isinstance(conv.value, list):
+        return []
+    return [row for row in conv.value if isinstance(row, dict)]
+
+
 def _care(standards: Standards) -> list[str]:
-    lines: list[str] = []
-    for c in standards.conventions.values():
-        care = c.params.get("playbook_care")
-        if isinstance(care, list):
-            lines.extend(str(x) for x in care)
-    return lines[:8]
+    """Where an agent should be most careful: hot spots, what changes with them, owners."""
+    partners: dict[str, list[dict[str, Any]]] = {}
+    for row in _rows(standards, "git.coupling"):
+        partners.setdefault(str(row.get("a")), []).append(row)
+        partners.setdefault(str(row.get("b")), []).append(row)
+    lines = []
+    for row in _rows(standards, "git.hotspots")[:MAX_HOTSPOTS]:
+        path = str(row.get("path", ""))
+        line = f"`{path}` — {row.get('commits', 0)} commits, {int(row.get('lines', 0)):,} lines: change it in small, tested steps"
+        with_ = [r for r in partners.get(path, [])][:2]
+        if with_:
+            other = [str(r["b"] if r.get("a") == path else r["a"]) for r in with_]
+            line += "; it usually changes together with " + ", ".join(f"`{o}`" for o in other)
+        lines.append(line)
+    owners = _rows(standards, "git.owners")[:3]
+    for row in owners:
+        names = row.get("owners") or []
+        if names:
+            lines.append(f"`{row.get('area')}`: most changes by {', '.join(str(n) for n in names[:2])}")
+    return lines
 
 
 def _debt(baseline_text: str | None) -> tuple[int, list[dict[str, Any]]]:
@@ -152,7 +177,7 @@ def _debt(baseline_text: str | None) -> tuple[int, list[dict[str, Any]]]:
 
 def render(standards: Standards, languages: dict[str, int], frameworks: list[str],
            baseline_text: str | None = None) -> str:
-    convs = [c for c in standards.conventions.values() if not c.params.get("playbook_care")]
+    convs = [c for c in standards.conventions.values() if c.id not in CARE_IDS]
     enforced = [c for c in convs if c.level is Level.ERROR]
     warned = [c for c in convs if c.level is Level.WARN]
     notes = sorted((c for c in convs if c.level is Level.INFO), key=lambda c: -c.support[1])[:MAX_NOTES]

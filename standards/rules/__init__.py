@@ -54,6 +54,7 @@ class CheckContext:
     analysis: Context  # parsing cache over the whole repository
     diff: DiffInfo | None = None  # set for --staged / --diff
     mode: str = "all"  # all | staged | diff | files
+    base_ref: str | None = None  # with --diff: the ref the change is compared with
 
     def options(self, rule_id: str) -> dict[str, Any]:
         return dict(self.standards.rules.get(rule_id, {}) or {})

@@ -192,7 +192,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     """The messages of the commits a --diff change adds on top of the branch it merges into."""
     if ctx.mode != "diff":
         return
-    base = gitutil.detect_base(ctx.root)
+    base = ctx.base_ref or gitutil.detect_base(ctx.root)
     out = gitutil.run(ctx.root, "log", "--no-merges", "-z", "--format=%h%x00%B", f"{base}..HEAD") if base else None
     fields = (out or b"").split(b"\0")
     for short, body in zip(fields[0::2], fields[1::2]):

@@ -9,7 +9,6 @@ share it. Each language lives in its own module (``python_code``/``python_schema
 from __future__ import annotations
 
 import re
-import weakref
 
 from standards import roles
 from standards.context import Context
@@ -57,19 +56,13 @@ _ROUTE_HINT = re.compile(
 _JS_ROUTE_HINT = re.compile(r"\.(?:get|post|put|patch|delete|all)\(\s*['\"`]/")
 _JS_QUERY_HINT = re.compile(r"\.(?:where|andWhere|orWhere|whereIn|findOne)\(")
 _MIGRATION_HINT = re.compile(r"alembic|AddIndex|RemoveIndex|AddConstraint")
-_MYSQL = re.compile(r"\"mysql2?\"\s*:")
-_cache: dict[int, tuple[weakref.ref, WebModel]] = {}
 
 
 def extract(ctx: Context) -> WebModel:
     """The web model of the repository behind ``ctx`` (computed once per context)."""
-    hit = _cache.get(id(ctx))
-    if hit is not None and hit[0]() is ctx:
-        return hit[1]
-    model = _extract(ctx)
-    key = id(ctx)
-    _cache[key] = (weakref.ref(ctx), model)
-    weakref.finalize(ctx, _cache.pop, key, None)
+    model = ctx.memo.get("webmodel")
+    if model is None:
+        model = ctx.memo["webmodel"] = _extract(ctx)
     return model
 
 
@@ -146,11 +139,7 @@ def _ruby(ctx: Context, web: WebModel) -> None:
 def _javascript(ctx: Context, web: WebModel) -> None:
     files = ctx.files("javascript", "typescript")
     paths = {f.path for f in files}
-    mysql = (
-        bool(_MYSQL.search(ctx.text("package.json") or ""))
-        if "package.json" in ctx.discovery.other_files
-        else False
-    )
+    mysql = "mysql" in ctx.frameworks
     found_tables = False
     for f in files:
         text = ctx.text(f.path) or ""

@@ -7,7 +7,7 @@ import json
 import re
 from pathlib import Path
 
-from standards import fsutil
+from standards import fsutil, roles
 from standards.discovery import Discovery
 
 PYTHON_PACKAGES = {
@@ -74,7 +74,8 @@ def detect(root: Path, discovery: Discovery) -> dict[str, list[str]]:
         for gem in _GEM.findall(_read(root / "Gemfile")):
             if gem in RUBY_GEMS:
                 note(RUBY_GEMS[gem], f"Gemfile: {gem}")
-    for f in discovery.of("python")[:MAX_IMPORT_SCAN]:
+    library = [f for f in discovery.of("python") if roles.role(f.path) not in ("test", "docs", "example")]
+    for f in library[:MAX_IMPORT_SCAN]:
         text = _read(root / f.path, limit=20_000)
         for mod in set(_IMPORT.findall(text)):
             if mod.lower() in PYTHON_PACKAGES:

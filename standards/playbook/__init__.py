@@ -9,6 +9,7 @@ Do/Don't drawn from this repository.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -30,7 +31,8 @@ CATEGORY_ORDER = (
     "architecture", "naming", "correctness", "errors", "formatting", "imports", "strings",
     "logging", "types", "docs", "tests", "size", "history", "language",
 )
-MAX_NOTES = 10
+MAX_NOTES = 6
+_PLACE = re.compile(r"^\S+:\d+$")  # path:line
 MAX_DEBT_RULES = 8
 
 
@@ -90,10 +92,11 @@ def evidence(c: Convention) -> str:
 
 def _item(c: Convention) -> Item:
     do = _code(c.do)
-    if do and c.examples:
-        do = f"{do} ({c.examples[0]})"
-    elif not do and c.examples:
-        do = f"as in {c.examples[0]}"
+    place = c.examples[0] if c.examples and _PLACE.search(c.examples[0]) else ""
+    if do and place:
+        do = f"{do} ({place})"
+    elif not do and place:
+        do = f"as in {place}"
     return Item(
         anchor=c.anchor,
         title=c.title,
@@ -186,7 +189,7 @@ def render(standards: Standards, languages: dict[str, int], frameworks: list[str
         conv = rule.convention(standards)
         if conv is not None:
             rules.append({"id": rule.id, "title": rule.title, "level": conv.level.value,
-                          "what": rule.doc.what.strip().split("\n")[0]})
+                          "what": first_sentence(rule.doc.what)})
     debt_total, debt = _debt(baseline_text)
     template = _env().get_template("playbook.md.j2")
     text = template.render(
@@ -201,6 +204,12 @@ def render(standards: Standards, languages: dict[str, int], frameworks: list[str
         debt_total=debt_total,
     )
     return tidy(text)
+
+
+def first_sentence(text: str) -> str:
+    text = " ".join(text.split())
+    m = re.search(r"(?<=[.!?])\s", text)
+    return text[: m.start()] if m else text
 
 
 def tidy(text: str) -> str:

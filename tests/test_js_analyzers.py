@@ -234,3 +234,12 @@ def test_observations_keep_the_contract(tmp_path: Path) -> None:
             path, _, line = place.rpartition(":")
             assert (tmp_path / path).is_file() and line.isdigit()
         assert obs.title and obs.why and obs.category and obs.language == "javascript"
+
+
+def test_facts_are_recorded_in_document_order(tmp_path: Path) -> None:
+    """Examples come from this order, so it must not depend on the query engine's."""
+    write(tmp_path, {"lib/a.js": standard_module(1) + standard_module(2) + "function last_one () {}\n"})
+    (js,) = js_files(context(tmp_path))
+    for facts in (js.function_names, js.variable_names, js.quotes, js.semis, js.indents, js.curly):
+        lines = [line for line, _ in facts]
+        assert lines == sorted(lines)

@@ -225,3 +225,11 @@ def test_the_generated_rubocop_file_is_not_explicit_configuration(tmp_path: Path
         ".standards-rubocop.yml": "Style/StringLiterals:\n  Enabled: true\n  EnforcedStyle: double_quotes\n",
     })
     assert found == {}
+
+
+def test_facts_are_recorded_in_document_order(tmp_path: Path) -> None:
+    write(tmp_path, {"lib/a.rb": service(1) + service(2) + "def lastOne\nend\n"})
+    (rb,) = rb_files(context(tmp_path))
+    for facts in (rb.method_names, rb.strings, rb.hash_pairs, rb.indents, rb.formats):
+        lines = [line for line, _ in facts]
+        assert lines == sorted(lines)

@@ -7,7 +7,7 @@ import bisect
 import re
 import weakref
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TypeVar
@@ -45,15 +45,20 @@ def _query(language: Any, patterns: tuple[tuple[str, str], ...]) -> Query:
     return Query(language, "\n".join(known))
 
 
-def nodes_of_types(tree: Any, patterns: tuple[tuple[str, str], ...]) -> Iterator[Any]:
-    """The nodes of ``tree`` selected by ``patterns``: (node type, query or "") pairs, where
-    "" selects every node of the type and a query (capturing ``@<type>``) narrows it.
-    Selection runs in C, so uninteresting nodes never become Python objects. Types the
-    grammar does not have are ignored."""
+def nodes_of_types(tree: Any, patterns: tuple[tuple[str, str], ...]) -> list[Any]:
+    """The nodes of ``tree`` selected by ``patterns``, in document order (parents first).
+
+    ``patterns`` are (node type, query or "") pairs: "" selects every node of the type, a
+    query (capturing ``@<type>``) narrows it. Selection runs in C, so uninteresting nodes
+    never become Python objects; types the grammar lacks are ignored. The order of the
+    query's own results varies between processes, so it is sorted here: analyzers pick
+    their examples from this order, and the same repository must give the same output.
+    """
     wanted = {node_type for node_type, _ in patterns}
-    for name, nodes in QueryCursor(_query(tree.language, patterns)).captures(tree.root_node).items():
-        if name in wanted:
-            yield from nodes
+    captured = QueryCursor(_query(tree.language, patterns)).captures(tree.root_node)
+    nodes = [node for name, found in captured.items() if name in wanted for node in found]
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte, n.type))
+    return nodes
 
 
 # -- naming -------------------------------------------------------------------------------

@@ -87,6 +87,10 @@ class Context:
         except (RecursionError, MemoryError, ValueError):
             self.parse_errors[path] = "too deeply nested or malformed to parse"
             return None
+        if ast_deeper_than(tree, MAX_AST_DEPTH):
+            # machine-made (a 5,000-term expression...): recursive visitors and ruff would overflow
+            self.parse_errors[path] = f"syntax tree over {MAX_AST_DEPTH} levels deep, too deep to analyse"
+            return None
         return PythonModule(path, text, tree)
 
     # -- tree-sitter ---------------------------------------------------------------------
@@ -108,6 +112,20 @@ class Context:
                 result = tree
         self._trees[path] = result
         return result
+
+
+MAX_AST_DEPTH = 500  # hand-written code stays under 50; ruff's worker threads overflow near 2,000
+
+
+def ast_deeper_than(tree: ast.AST, limit: int) -> bool:
+    """Whether the tree has more than ``limit`` levels (breadth-first, no recursion)."""
+    level: list[ast.AST] = [tree]
+    children = ast.iter_child_nodes
+    for _ in range(limit):
+        level = [child for node in level for child in children(node)]
+        if not level:
+            return False
+    return True
 
 
 def recursion_guard(limit: int = 10_000) -> None:

@@ -12,12 +12,15 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path, PurePosixPath
 
 from standards import gitutil
 
 MAX_FILE_BYTES = 1_000_000  # larger source files are skipped: generated or bundled
 MAX_LINE_CHARS = 2_000  # a file with a longer line is treated as minified
+MAX_NESTING = 200  # brackets nested deeper (CPython's own parser limit) are machine-made; parsers and
+# linters recurse on them (ruff overflows its stack on a few thousand), so such files are skipped
 
 LANGUAGE_BY_SUFFIX: dict[str, str] = {
     ".py": "python",
@@ -156,10 +159,11 @@ def classify(root: Path, rel: str, discovery: Discovery) -> None:
         return
     try:
         with open(full, "rb") as fh:
-            head = fh.read(min(size, 65536))
+            data = fh.read(MAX_FILE_BYTES + 1)
     except OSError:
         discovery.skip("unreadable", rel)
         return
+    head = data[:65536]
     if b"\0" in head:
         discovery.skip("binary content", rel)
         return
@@ -168,6 +172,9 @@ def classify(root: Path, rel: str, discovery: Discovery) -> None:
         return
     if language in ("javascript", "typescript") and _looks_minified(head):
         discovery.skip("generated or minified", rel)
+        return
+    if nesting_depth(data) > MAX_NESTING:
+        discovery.skip(f"nested over {MAX_NESTING} levels deep", rel)
         return
     discovery.files.append(SourceFile(rel, language, size))
 
@@ -182,6 +189,17 @@ def is_generated(head: bytes) -> bool:
         if stripped.startswith(_COMMENT_PREFIXES) and GENERATED_MARKER.search(stripped):
             return True
     return False
+
+
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"()[]{}")
+_BRACKET_STEP = {ord(c): (1 if c in "([{" else -1) for c in "()[]{}"}
+
+
+def nesting_depth(data: bytes) -> int:
+    """The deepest bracket nesting, counting brackets in strings and comments too (a stray
+    closing bracket only lowers the count, so this never overstates well-formed code)."""
+    brackets = data.translate(None, _NOT_BRACKETS)
+    return max(accumulate(map(_BRACKET_STEP.__getitem__, brackets)), default=0)
 
 
 def _looks_minified(head: bytes) -> bool:

@@ -122,13 +122,29 @@ def check(
     args += extra or []
     out: list[Diagnostic] = []
     for chunk in _chunks(paths):
-        proc = subprocess.run(
-            [*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600
-        )
-        if proc.returncode not in (0, 1):
-            raise StandardsError(f"ruff failed: {proc.stderr.strip()[:800]}")
-        out.extend(_parse_concise(proc.stdout) if concise else _parse(proc.stdout, root))
+        out.extend(_check_chunk(root, args, chunk, concise))
     return out
+
+
+def _crashed(proc: subprocess.CompletedProcess) -> bool:
+    """ruff died (a panic or a stack overflow on one file), as opposed to refusing to start."""
+    return proc.returncode < 0 or proc.returncode == 101 or proc.returncode == 134
+
+
+def _check_chunk(root: Path, args: list[str], chunk: list[str], concise: bool) -> list[Diagnostic]:
+    """One ruff run; when a file makes ruff crash, the others are still checked (the chunk
+    is split until the culprit is alone) and the culprit is reported as ruff's E902."""
+    proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600)
+    if proc.returncode in (0, 1):
+        return _parse_concise(proc.stdout) if concise else _parse(proc.stdout, root)
+    if not _crashed(proc):
+        raise StandardsError(f"ruff failed: {proc.stderr.strip()[:800]}")
+    if len(chunk) > 1:
+        half = len(chunk) // 2
+        return _check_chunk(root, args, chunk[:half], concise) + _check_chunk(root, args, chunk[half:], concise)
+    reason = "stack overflow" if "overflow" in proc.stderr else (proc.stderr.strip().splitlines() or ["crash"])[-1]
+    return [Diagnostic(code="E902", path=chunk[0].replace(os.sep, "/"), line=1, column=1,
+                       message=f"ruff crashed on this file ({reason[:200]}); it was not checked")]
 
 
 _CONCISE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+[0-9]*) (?:\[\*\] )?(?P<msg>.*)$")

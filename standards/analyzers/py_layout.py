@@ -34,11 +34,8 @@ def _analyze(ctx: Context) -> list[Observation]:
     lengths: Counter = Counter()
     longest: dict[int, str] = {}
     indent = Tally()
-    for f in ctx.files("python"):
-        text = ctx.text(f.path)
-        if text is None:
-            continue
-        _measure(f.path, text, lengths, longest, indent)
+    for mod in ctx.python_modules():  # a file that does not parse is not evidence
+        _measure(mod.path, mod.text, lengths, longest, indent)
     out = []
     obs = line_length(lengths, longest)
     if obs is not None:

@@ -39,7 +39,7 @@ MAX_RATE = 0.02  # a default rule is kept when at most this share of files break
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    paths = [f.path for f in ctx.files("python") if f.path not in ctx.parse_errors]
+    paths = [m.path for m in ctx.python_modules()]  # files that parse; parse errors are reported once, not counted
     if not paths or ruff_tool.ruff_bin() is None:
         return []
     root = ctx.root

@@ -1,4 +1,4 @@
-"""One tree-sitter walk per JavaScript/TypeScript file, shared by every ``js_*`` analyzer.
+"""One pass over each JavaScript/TypeScript syntax tree, shared by every ``js_*`` analyzer.
 
 :func:`js_files` returns a :class:`JsFile` per parsable file, holding the raw facts the
 analyzers count (quote of each string, semicolon after each statement, indentation step
@@ -46,14 +46,7 @@ EXPORTED_BLOCKS = frozenset(
 )
 INDENT_BLOCKS = frozenset({"statement_block", "class_body", "object", "array"})
 CURLY_LISTS = frozenset({"object", "object_pattern", "named_imports", "export_clause"})
-COMMA_LISTS = {
-    "object": "objects",
-    "object_pattern": "objects",
-    "array": "arrays",
-    "array_pattern": "arrays",
-    "named_imports": "imports",
-    "export_clause": "exports",
-}
+COMMA_LISTS = frozenset({"object", "object_pattern", "array", "array_pattern", "named_imports", "export_clause"})
 FUNCTIONS = frozenset(
     {"function_declaration", "generator_function_declaration", "method_definition", "function_expression",
      "arrow_function", "generator_function"}
@@ -62,7 +55,7 @@ SCOPE_FUNCTIONS = frozenset(
     {"function_declaration", "generator_function_declaration", "method_definition", "function_expression",
      "generator_function", "class_body"}
 )
-TOOL_CONFIG = re.compile(r"(eslint\.config|\.eslintrc|prettier\.config|\.prettierrc)(\.[a-z]+)?\.[cm]?[jt]s")
+TOOL_CONFIG = re.compile(r"(eslint\.config|\.eslintrc|prettier\.config|\.prettierrc)\.[cm]?[jt]s")
 
 
 @dataclass
@@ -85,7 +78,7 @@ class JsFile:
     semis: list[Spot] = field(default_factory=list)  # always | never
     indents: list[Spot] = field(default_factory=list)  # "2", "4", "tab", ...
     switch_cases: list[Spot] = field(default_factory=list)  # "0" | "1": case indented one step?
-    trailing_commas: list[tuple[int, str, bool]] = field(default_factory=list)  # line, kind, has comma
+    trailing_commas: list[Spot] = field(default_factory=list)  # multi-line lists: always-multiline | never
     curly: list[Spot] = field(default_factory=list)  # always | never
     declarations: list[Spot] = field(default_factory=list)  # const | let | var
     callbacks: list[Spot] = field(default_factory=list)  # arrow | function
@@ -125,7 +118,7 @@ def index_file(path: str, language: str, text: str, tree: Any) -> JsFile:
     js = JsFile(path=path, language=language, lines=text.split("\n"), is_test=roles.is_test(path))
     for node in nodes_of_types(tree, HANDLED):
         _HANDLERS[node.type](js, node)
-    for fn in js.functions:  # comment lines are known only once the walk is done
+    for fn in js.functions:  # comment lines are known only once every node was seen
         fn.size = _non_blank_lines(js, fn.line, fn.end)
     return js
 
@@ -276,7 +269,7 @@ def _commas(js: JsFile, node: Any) -> None:
     if before.type in ("{", "[", "(") or last_item.type == "comment":
         return
     if closing.start_point[0] > last_item.end_point[0]:
-        js.trailing_commas.append((_line(closing), COMMA_LISTS[node.type], before.type == ","))
+        js.trailing_commas.append((_line(closing), "always-multiline" if before.type == "," else "never"))
 
 
 def _container(js: JsFile, node: Any) -> None:
@@ -383,7 +376,7 @@ _HANDLERS: dict[str, Callable[[JsFile, Any], None]] = {
     "call_expression": _require,
     "assignment_expression": _assignment,
     **{t: _statement for t in SEMI_STATEMENTS},
-    **{t: _container for t in INDENT_BLOCKS | CURLY_LISTS | set(COMMA_LISTS)},
+    **{t: _container for t in INDENT_BLOCKS | CURLY_LISTS | COMMA_LISTS},
     **{t: _function for t in FUNCTIONS},
 }
 NARROWED = {

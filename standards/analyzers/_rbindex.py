@@ -1,4 +1,4 @@
-"""One tree-sitter walk per Ruby file, shared by every ``rb_*`` analyzer.
+"""One pass over each Ruby syntax tree, shared by every ``rb_*`` analyzer.
 
 :func:`rb_files` returns an :class:`RbFile` per parsable Ruby file with the raw facts the
 analyzers count (quote of each string, syntax of each symbol-keyed hash pair, the magic
@@ -78,7 +78,7 @@ def index_file(path: str, text: str, tree: Any) -> RbFile:
     rb.frozen = _magic_comment(tree.root_node)
     for node in nodes_of_types(tree, HANDLED):
         _HANDLERS[node.type](rb, node)
-    for method in rb.methods:  # comment lines are known only once the walk is done
+    for method in rb.methods:  # comment lines are known only once every node was seen
         method.size = sum(
             1
             for n in range(method.line + 1, method.end)

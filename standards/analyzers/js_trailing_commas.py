@@ -14,11 +14,7 @@ KINDS = ("arrays", "objects", "imports", "exports")
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    tally = tally_spots(
-        (f.path, line, "always-multiline" if comma else "never")
-        for f in js_files(ctx)
-        for line, _kind, comma in f.trailing_commas
-    )
+    tally = tally_spots((f.path, line, v) for f in js_files(ctx) for line, v in f.trailing_commas)
     obs = tally.observation(
         id="js.style.comma_dangle",
         title="",

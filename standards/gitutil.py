@@ -54,6 +54,13 @@ def is_repo(path: Path) -> bool:
     return toplevel(path) is not None
 
 
+def why_not_repo(path: Path) -> str:
+    """Why git cannot be used on ``path``, for messages."""
+    if not git_available():
+        return "git is not installed (not on PATH)"
+    return f"{path.name} is not a git repository"
+
+
 def has_commits(root: Path) -> bool:
     return run(root, "rev-parse", "--verify", "-q", "HEAD") is not None
 

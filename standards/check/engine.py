@@ -38,7 +38,7 @@ def load_standards(root: Path) -> Standards:
 
 def select(root: Path, mode: str, ref: str | None = None, files: list[str] | None = None) -> Selection:
     if mode in ("staged", "diff") and not gitutil.is_repo(root):
-        raise StandardsError(f"--{mode} needs a git repository; {root.name} is not one (use --all or FILES)")
+        raise StandardsError(f"--{mode} needs git: {gitutil.why_not_repo(root)} (use --all or FILES)")
     if mode == "staged":
         paths = gitutil.staged_files(root)
         diff = gitutil.diff_lines(root, "--cached")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from standards import adopt, standards_file
+from standards import adopt, gitutil, standards_file
 from standards.cli._common import repo_root
 from standards.model import Level
 
@@ -44,7 +44,7 @@ def summary(outcome: adopt.Outcome, dry_run: bool) -> str:
         f"  conventions: {counts[Level.ERROR]} enforced, {counts[Level.WARN]} warnings, {counts[Level.INFO]} notes",
     ]
     if not d.in_git:
-        lines.append("  not a git repository: no hooks installed, history not read")
+        lines.append(f"  {gitutil.why_not_repo(d.root)}: no hooks installed, history not read")
     for line in d.skipped_summary():
         lines.append(f"  skipped {line}")
     if a.ctx.parse_errors:

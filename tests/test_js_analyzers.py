@@ -243,3 +243,8 @@ def test_facts_are_recorded_in_document_order(tmp_path: Path) -> None:
     for facts in (js.function_names, js.variable_names, js.quotes, js.semis, js.indents, js.curly):
         lines = [line for line, _ in facts]
         assert lines == sorted(lines)
+
+
+def test_names_are_classified_as_eslint_camelcase_reads_them() -> None:
+    assert name_style("$el") == "lower"
+    assert name_style("$__init") == "other"  # ESLint's camelcase flags it: the underscores are inside

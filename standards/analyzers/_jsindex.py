@@ -284,7 +284,7 @@ def _container(js: JsFile, node: Any) -> None:
 def _function(js: JsFile, node: Any) -> None:
     name = _name(node)
     body = node.child_by_field_name("body")
-    if node.type in ("function_declaration", "generator_function_declaration") and name:
+    if node.type != "method_definition" and node.type != "arrow_function" and name:  # declarations, named expressions
         js.function_names.append((_line(node), name))
     elif node.type == "method_definition":
         key = node.child_by_field_name("name")

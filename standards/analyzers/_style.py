@@ -74,10 +74,11 @@ _KEBAB = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)+")
 def name_style(name: str) -> str:
     """One of lower, camelCase, PascalCase, snake_case, UPPER_CASE, kebab-case, other.
 
-    Leading and trailing ``_`` and ``$`` are ignored (they mark privacy, not style);
-    a single lowercase word is ``lower``, which fits camelCase and snake_case alike.
+    Leading and trailing ``_`` are ignored (they mark privacy, not style) and ``$`` is
+    dropped, as ESLint's ``camelcase`` does: ``$__init`` keeps an inner underscore and is
+    ``other``. A single lowercase word is ``lower``, which fits camelCase and snake_case.
     """
-    core = name.strip("_$")
+    core = name.strip("_").replace("$", "")
     for style, pattern in (
         ("lower", _LOWER),
         ("camelCase", _CAMEL),

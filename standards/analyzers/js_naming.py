@@ -2,8 +2,9 @@
 
 ESLint's ``camelcase`` forbids underscores inside names (ALL_CAPS constants and
 PascalCase constructors pass), so a camelCase codebase is enforced with it; a snake_case
-codebase with ``id-match``. Classes are checked at construction by ``new-cap``. No ESLint
-core rule names files, so the file convention is documented, not enforced.
+codebase with ``id-match``. No ESLint core rule checks the names of class declarations
+(``new-cap`` judges call sites, and flags ``new objConstructor()`` on variables that hold a
+class) or of files, so those conventions are documented, not enforced.
 """
 
 from __future__ import annotations
@@ -83,9 +84,8 @@ def analyze(ctx: Context) -> list[Observation]:
         title="Classes are PascalCase",
         category="naming",
         language="javascript",
-        enforced_by=["eslint:new-cap"],
-        params={"eslint": {"new-cap": [{"newIsCap": True, "capIsNew": False, "properties": False}]}},
         why="PascalCase marks what must be called with new.",
+        note="no ESLint core rule checks class names; documented in the playbook",
         dont="class user_session {}",
     )
     if classes is not None:

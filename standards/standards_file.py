@@ -68,6 +68,11 @@ def from_document(doc: Any, root: Path | None = None) -> Standards:
         raise ConfigError(FILENAME, "expected a table at the top level")
     settings = data.get("standards", {}) or {}
     rules = data.get("rules", {}) or {}
+    if not isinstance(rules, dict) or not isinstance(settings, dict):
+        raise ConfigError(FILENAME, "[standards] and [rules] must be tables")
+    if not isinstance(data.get("conventions", {}), dict):
+        raise ConfigError(FILENAME, "[conventions] must be a table of conventions")
+    _check_thresholds(settings.get("thresholds", {}))
     snapshot = _load_snapshot(root) if root else {}
     conventions: dict[str, Convention] = {}
     for cid, entry in (data.get("conventions", {}) or {}).items():
@@ -78,9 +83,15 @@ def from_document(doc: Any, root: Path | None = None) -> Standards:
         if conv.source is Source.INFERRED and prior is not None and _editable(conv) != prior:
             conv.source = Source.MANUAL
         conventions[cid] = conv
-    if not isinstance(rules, dict) or not isinstance(settings, dict):
-        raise ConfigError(FILENAME, "[standards] and [rules] must be tables")
     return Standards(conventions=conventions, settings=settings, rules=rules)
+
+
+def _check_thresholds(thresholds: Any) -> None:
+    if not isinstance(thresholds, dict):
+        raise ConfigError(FILENAME, "[standards.thresholds] must be a table")
+    for key, value in thresholds.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(FILENAME, f"standards.thresholds.{key} must be a number")
 
 
 def _convention(cid: str, entry: dict[str, Any]) -> Convention:
@@ -102,6 +113,12 @@ def _convention(cid: str, entry: dict[str, Any]) -> Convention:
     params = entry.get("params", {}) or {}
     if not isinstance(params, dict):
         raise ConfigError(FILENAME, f"conventions.\"{cid}\".params must be a table")
+    for key in ("examples", "counter_examples", "enforced_by"):
+        if not isinstance(entry.get(key, []), list):
+            raise ConfigError(FILENAME, f"conventions.\"{cid}\".{key} must be a list")
+    confidence = entry.get("confidence", 0.0)
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
+        raise ConfigError(FILENAME, f"conventions.\"{cid}\".confidence must be a number")
     return Convention(
         id=cid,
         title=str(entry.get("title", cid)),
@@ -111,7 +128,7 @@ def _convention(cid: str, entry: dict[str, Any]) -> Convention:
         level=level,
         source=source,
         support=(support[0], support[1]),
-        confidence=float(entry.get("confidence", 0.0)),
+        confidence=float(confidence),
         examples=list(entry.get("examples", [])),
         counter_examples=list(entry.get("counter_examples", [])),
         enforced_by=list(entry.get("enforced_by", [])),

@@ -21,8 +21,8 @@ def git_available() -> bool:
     return shutil.which("git") is not None
 
 
-def run(root: Path, *args: str, check: bool = True, input: bytes | None = None) -> bytes | None:
-    """Run git in ``root``; return stdout, or None when git is missing or (check=False) failed."""
+def run(root: Path, *args: str, input: bytes | None = None) -> bytes | None:
+    """Run git in ``root``; its stdout, or None when git is missing, hangs or fails."""
     if not git_available():
         return None
     env = {**os.environ, **_GIT_ENV}
@@ -36,11 +36,7 @@ def run(root: Path, *args: str, check: bool = True, input: bytes | None = None) 
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
-    if proc.returncode != 0:
-        if check:
-            return None
-        return None
-    return proc.stdout
+    return proc.stdout if proc.returncode == 0 else None
 
 
 def toplevel(path: Path) -> Path | None:

@@ -134,6 +134,11 @@ def is_vendored(path: str) -> bool:
 def classify(root: Path, rel: str, discovery: Discovery) -> None:
     """Decide whether ``rel`` is analysed, and record why not."""
     full = root / rel
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept as surrogates: no UTF-8 output can name the file
+        discovery.skip("file names that are not UTF-8", rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        return
     if is_vendored(rel):
         discovery.skip("vendored or build output", rel)
         return

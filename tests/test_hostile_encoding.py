@@ -118,7 +118,15 @@ def test_non_utf8_file_name(tmp_path):
         pytest.skip("the file system refuses non-UTF-8 names")
     make_repo(root, {"ok.py": "two = 2\n"})
     d = discover(root)
-    assert "ok.py" in {f.path for f in d.files}
+    assert [f.path for f in d.files] == ["ok.py"]
+    assert d.skipped == {"file names that are not UTF-8": ["caf\ufffd.py"]}
     result = standards(root, "analyze", "--format", "json")
     assert result.returncode == 0, result.stderr
-    assert "Traceback" not in result.stderr
+    init = standards(root, "init", "--no-hooks")
+    assert init.returncode == 0, init.stderr
+    assert "Traceback" not in init.stderr
+    assert "skipped 1 file names that are not UTF-8" in init.stdout
+    (root / "standards.toml").read_text(encoding="utf-8")
+    git(root, "add", "-A")
+    check = standards(root, "check", "--staged")
+    assert check.returncode == 0, check.stdout + check.stderr

@@ -52,6 +52,7 @@ VENDORED_DIRS = frozenset(
         "third_party",
         "third-party",
         "build",
+        "built",
         "dist",
         ".git",
         ".hg",

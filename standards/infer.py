@@ -108,18 +108,21 @@ def infer(observations: list[Observation], t: Thresholds | None = None) -> dict[
         prev = chosen.get(obs.id)
         if prev is None or (obs.source is Source.EXPLICIT and prev.source is not Source.EXPLICIT):
             if prev is not None and obs.source is Source.EXPLICIT and not obs.total:
-                # explicit value, inferred evidence: keep the counts of what the code does
-                obs.support, obs.total = _support_for(prev, obs.value)
-                obs.examples = obs.examples or prev.examples
-                obs.counter_examples = obs.counter_examples or prev.counter_examples
-                obs.counts = obs.counts or prev.counts
+                _borrow_evidence(obs, prev)
             chosen[obs.id] = obs
         elif prev.source is Source.EXPLICIT and not prev.total and obs.total:
-            prev.support, prev.total = _support_for(obs, prev.value)
-            prev.examples = prev.examples or obs.examples
-            prev.counter_examples = prev.counter_examples or obs.counter_examples
-            prev.counts = prev.counts or obs.counts
+            _borrow_evidence(prev, obs)
     return {cid: convention_from(obs, t) for cid, obs in sorted(chosen.items())}
+
+
+def _borrow_evidence(explicit: Observation, inferred: Observation) -> None:
+    """An explicit value with the counts of what the code does; the inferred examples
+    only when they illustrate the same value."""
+    explicit.support, explicit.total = _support_for(inferred, explicit.value)
+    explicit.counts = explicit.counts or inferred.counts
+    if inferred.value == explicit.value:
+        explicit.examples = explicit.examples or inferred.examples
+        explicit.counter_examples = explicit.counter_examples or inferred.counter_examples
 
 
 def _support_for(inferred: Observation, value: Any) -> tuple[int, int]:

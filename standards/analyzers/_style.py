@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import weakref
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -20,16 +19,13 @@ from standards.model import Observation
 
 T = TypeVar("T")
 
-_CACHE: dict[tuple[int, str], object] = {}
 
 
 def per_context(ctx: Context, key: str, build: Callable[[Context], T]) -> T:
     """``build(ctx)``, computed once per Context and forgotten when the Context is."""
-    slot = (id(ctx), key)
-    if slot not in _CACHE:
-        _CACHE[slot] = build(ctx)
-        weakref.finalize(ctx, _CACHE.pop, slot, None)
-    return _CACHE[slot]  # type: ignore[return-value]
+    if key not in ctx.memo:
+        ctx.memo[key] = build(ctx)
+    return ctx.memo[key]  # type: ignore[no-any-return]
 
 
 # -- node selection ---------------------------------------------------------------------

@@ -6,6 +6,7 @@ eslint:semi, rubocop:Style/StringLiterals) or a convention id (py.naming.functio
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 
 from standards import ruff_tool, standards_file
@@ -57,16 +58,17 @@ def run(args: argparse.Namespace) -> int:
     elif standards is not None and name in standards.conventions:
         out.append(evidence(standards.conventions[name]))
     else:
-        code = name if ":" in name else f"ruff:{name}"
-        tool, _, bare = code.partition(":")
-        if tool == "ruff" and ruff_tool.ruff_bin():
-            proc = subprocess.run([ruff_tool.ruff_bin(), "rule", bare], capture_output=True, text=True)
-            if proc.returncode == 0:
-                out.append(proc.stdout)
-        if standards is not None:
-            conv = CodeIndex.build(standards).convention(code)
+        codes = [name] if ":" in name else [f"{tool}:{name}" for tool in ("ruff", "eslint", "rubocop")]
+        for code in codes:
+            tool, _, bare = code.partition(":")
+            if tool == "ruff" and ruff_tool.ruff_bin() and re.fullmatch(r"[A-Z]+[0-9]+", bare):
+                proc = subprocess.run([ruff_tool.ruff_bin(), "rule", bare], capture_output=True, text=True)
+                if proc.returncode == 0:
+                    out.append(proc.stdout)
+            conv = CodeIndex.build(standards).convention(code) if standards is not None else None
             if conv is not None:
-                out.append(evidence(conv))
+                out.append(f"`{code}` enforces this convention.\n\n" + evidence(conv))
+                break
         if not out:
             raise StandardsError(f"unknown rule {name!r}: try a rule id (`standards explain thin-controller`), "
                                  "a linter code (E501, eslint:semi) or a convention id from standards.toml")

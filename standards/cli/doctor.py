@@ -10,6 +10,7 @@ import subprocess
 from standards import __version__, gitutil, ruff_tool, standards_file
 from standards.check.runners import all_runners
 from standards.cli._common import repo_root
+from standards.discovery import discover
 from standards.errors import StandardsError
 
 HELP = "Show which tools are present and whether the generated configs load."
@@ -25,10 +26,15 @@ def run(args: argparse.Namespace) -> int:
     print(f"standards {__version__}")
     git = shutil.which("git")
     print(f"  git: {'ok' if git else 'MISSING (history, hooks and --staged/--diff need it)'}")
-    print(f"  ruff: {ruff_tool.version() or 'MISSING'}")
+    languages = discover(root).languages()
     for runner in all_runners():
+        if not any(languages.get(lang) for lang in runner.LANGUAGES):
+            print(f"  {runner.NAME}: not needed here (no {'/'.join(runner.LANGUAGES)} files)")
+            continue
         reason = runner.available(root)
-        print(f"  {runner.NAME}: {'ok' if reason is None else reason}")
+        version = ruff_tool.version() if runner.NAME == "ruff" else None
+        print(f"  {runner.NAME}: {('ok' + (f' ({version})' if version else '')) if reason is None else reason}")
+        problems += reason is not None
     try:
         standards = standards_file.load(root)
         print(f"  standards.toml: {'ok, ' + str(len(standards.conventions)) + ' conventions' if standards else 'absent (run standards init)'}")

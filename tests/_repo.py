@@ -50,7 +50,7 @@ def make_repo(root: Path, files: dict[str, str | bytes], message: str = "Add the
 
 
 def standards(root: Path, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "standards", *args], cwd=root, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-P", "-m", "standards", *args], cwd=root, capture_output=True, text=True,
                           env=env(extra_env))
 
 

@@ -24,7 +24,7 @@ def snapshot(root):
 
 
 def start(root, *args, cache):
-    return subprocess.Popen([sys.executable, "-m", "standards", *args], cwd=root, stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-P", "-m", "standards", *args], cwd=root, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env({"XDG_CACHE_HOME": str(cache)}))
 
 

@@ -51,7 +51,7 @@ def init_one(source: Path, work: Path) -> tuple[str, subprocess.CompletedProcess
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Corpus snapshot", "--no-verify")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "standards", "init", "--no-hooks"], cwd=root,
+    result = subprocess.run([sys.executable, "-P", "-m", "standards", "init", "--no-hooks"], cwd=root,
                             capture_output=True, text=True, env=env(), timeout=PER_REPO_TIMEOUT)
     elapsed = time.perf_counter() - start
     shutil.rmtree(root, ignore_errors=True)

@@ -126,6 +126,29 @@ def check(
     return out
 
 
+_PARSE_FAILED = re.compile(r"Failed to parse (?P<path>\S+)")
+_AT_LINE = re.compile(r"line (?P<line>\d+)")
+
+
+def refusal(root: Path, stderr: str) -> StandardsError:
+    """ruff refused to start: name the repository's config file and line when it says them."""
+    from standards.errors import ConfigError
+
+    text = stderr.strip()
+    m = _PARSE_FAILED.search(text)
+    if m:
+        path = m["path"].rstrip(":")
+        try:
+            path = os.path.relpath(path, root)
+        except ValueError:
+            pass
+        line = _AT_LINE.search(text[m.end():])
+        causes = [c.strip().removeprefix("Cause:").strip() for c in text.splitlines() if c.strip().startswith("Cause:")]
+        return ConfigError(path, f"ruff cannot read this configuration: {causes[-1] if causes else text[:300]}",
+                           int(line["line"]) if line else None)
+    return StandardsError(f"ruff could not run: {text[:800]}")
+
+
 def _crashed(proc: subprocess.CompletedProcess) -> bool:
     """ruff died (a panic or a stack overflow on one file), as opposed to refusing to start."""
     return proc.returncode < 0 or proc.returncode == 101 or proc.returncode == 134
@@ -138,7 +161,7 @@ def _check_chunk(root: Path, args: list[str], chunk: list[str], concise: bool) -
     if proc.returncode in (0, 1):
         return _parse_concise(proc.stdout) if concise else _parse(proc.stdout, root)
     if not _crashed(proc):
-        raise StandardsError(f"ruff failed: {proc.stderr.strip()[:800]}")
+        raise refusal(root, proc.stderr)
     if len(chunk) > 1:
         half = len(chunk) // 2
         return _check_chunk(root, args, chunk[:half], concise) + _check_chunk(root, args, chunk[half:], concise)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from standards import gitutil, pipeline, standards_file
 from standards.check import baseline, engine
+from standards.context import Context
 from standards.emitters import EmitEnv, all_emitters, emit_all
 from standards.fsutil import WritePlan
 from standards.model import Standards
@@ -60,7 +61,7 @@ def apply(outcome: Outcome, record_baseline: bool = True, install_hooks: bool = 
     if record_baseline:
         # the baseline is measured with the configs just written; if that fails, they are undone
         try:
-            text, count = baseline_text(root, outcome.standards)
+            text, count = baseline_text(root, outcome.standards, outcome.analysis.ctx)
             outcome.baseline_count = count
             second = WritePlan(root)
             second.add(baseline.PATH, text)
@@ -78,9 +79,10 @@ def apply(outcome: Outcome, record_baseline: bool = True, install_hooks: bool = 
     return outcome
 
 
-def baseline_text(root: Path, standards: Standards) -> tuple[str, int]:
+def baseline_text(root: Path, standards: Standards, analysis: Context | None = None) -> tuple[str, int]:
+    """The baseline of every current violation; ``analysis`` reuses a parsed repository."""
     report = engine.run(root, engine.Selection("all", [f.path for f in engine.discover(root).files]),
-                        use_baseline=False, standards=standards)
+                        use_baseline=False, standards=standards, analysis=analysis)
     return baseline.render(report.findings), len(report.findings)
 
 

@@ -81,7 +81,8 @@ def checkable(root: Path, paths: list[str]) -> Discovery:
 
 
 def run(root: Path, selection: Selection, use_baseline: bool = True, ratchet: bool = False,
-        standards: Standards | None = None) -> Report:
+        standards: Standards | None = None, analysis: Context | None = None) -> Report:
+    """Check the selected files. ``analysis`` lets `init` reuse the parsed repository."""
     recursion_guard()
     standards = standards or load_standards(root)
     chosen = checkable(root, selection.paths)
@@ -105,7 +106,7 @@ def run(root: Path, selection: Selection, use_baseline: bool = True, ratchet: bo
             ran_tools.add(runner.NAME)
         except RunnerError as exc:
             raise StandardsError(str(exc)) from None
-    findings.extend(_rules(root, standards, selection, [f.path for f in chosen.files]))
+    findings.extend(_rules(root, standards, selection, [f.path for f in chosen.files], analysis))
     findings = _suppress(root, findings, [f.path for f in chosen.files])
     baseline.fingerprint(findings)
     if selection.diff is not None:
@@ -123,11 +124,12 @@ def run(root: Path, selection: Selection, use_baseline: bool = True, ratchet: bo
     return report
 
 
-def _rules(root: Path, standards: Standards, selection: Selection, paths: list[str]) -> list[Finding]:
-    # parsing is lazy: only what rules read
-    discovery = discover(root)
-    analysis = Context(root=root, discovery=discovery, options=analysis_options(standards))
-    analysis.frameworks = frameworks.detect(root, discovery)
+def _rules(root: Path, standards: Standards, selection: Selection, paths: list[str],
+           analysis: Context | None = None) -> list[Finding]:
+    if analysis is None:  # parsing is lazy: only what rules read
+        discovery = discover(root)
+        analysis = Context(root=root, discovery=discovery, options=analysis_options(standards))
+        analysis.frameworks = frameworks.detect(root, discovery)
     ctx = CheckContext(root=root, standards=standards, paths=paths, analysis=analysis,
                        diff=selection.diff, mode=selection.mode, base_ref=selection.ref)
     out: list[Finding] = []

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from standards.model import Convention, Finding, Fix
 from standards.rules import CheckContext, Rule, RuleDoc
-from standards.webmodel import extract
+from standards.webmodel import extract, schema_focus
 from standards.webmodel.diffscope import source_line, touches
 from standards.webmodel.hotcolumns import Gap, gaps, migration
 
 FK = "web.schema.fk_indexed"
 HOT = "web.schema.hot_columns"
 MAX_SITES_SHOWN = 3
+_SCHEMA_OR_QUERY = re.compile(
+    r"Column\(|mapped_column|ForeignKey|models\.\w+Field|db_index|Index\(|op\.|add_column|add_reference"
+    r"|add_index|create_table|references|createTable|\.filter\(|filter_by|\.get\(|\.exclude\(|find_by"
+    r"|\.where\(|\.order\(|findOne"
+)
 
 
 def check(ctx: CheckContext) -> Iterable[Finding]:
@@ -24,8 +30,16 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
     min_sites = int(
         options.get("min_call_sites", hot.params.get("min_call_sites", 3) if hot else 3)
     )
-    web = extract(ctx.analysis)
+    if ctx.mode != "all" and not any(_SCHEMA_OR_QUERY.search(ctx.analysis.text(p) or "") for p in ctx.paths):
+        return  # the change neither declares columns nor looks rows up: nothing to re-check
     selected = set(ctx.paths)
+    web = extract(ctx.analysis, schema_focus(ctx.analysis, ctx.paths, ctx.mode))
+    if ctx.mode != "all":
+        # the schema and the change's own lookups decide whether there is anything to say;
+        # only then are the lookups of the whole repository counted for the message
+        if not any(_location(ctx, gap, selected) for gap in gaps(web.schema, web.queries, min_sites)):
+            return
+        web = extract(ctx.analysis)
     for gap in gaps(web.schema, web.queries, min_sites):
         conv = fk if gap.strong else hot
         if conv is None:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from standards.model import Finding, Fix
 from standards.rules import CheckContext, Rule, RuleDoc
-from standards.webmodel import extract
+from standards.webmodel import extract, focus
 from standards.webmodel.diffscope import source_line, touches
 from standards.webmodel.layers import against_grain, crosses
 
@@ -17,7 +17,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
     conv = RULE.convention(ctx.standards)
     if conv is None:
         return
-    web = extract(ctx.analysis)
+    web = extract(ctx.analysis, focus(ctx.paths, ctx.mode))
     selected = set(ctx.paths)
     order = " → ".join(conv.params.get("order", []))
     for edge in web.imports:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from standards.model import Convention, Finding, Fix
 from standards.rules import CheckContext, Rule, RuleDoc
-from standards.webmodel import ORM, Handler, extract
+from standards.webmodel import ORM, Handler, extract, focus
 from standards.webmodel.diffscope import source_line, touches
 
 SIZE = "web.handlers.thin"
@@ -20,7 +20,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
         return
     options = ctx.options(RULE.id)
     selected = set(ctx.paths)
-    for handler in extract(ctx.analysis).handlers:
+    for handler in extract(ctx.analysis, focus(ctx.paths, ctx.mode)).handlers:
         if handler.path not in selected or not touches(
             ctx.diff, handler.path, handler.line, handler.end_line
         ):

@@ -58,28 +58,52 @@ _JS_QUERY_HINT = re.compile(r"\.(?:where|andWhere|orWhere|whereIn|findOne)\(")
 _MIGRATION_HINT = re.compile(r"alembic|AddIndex|RemoveIndex|AddConstraint")
 
 
-def extract(ctx: Context) -> WebModel:
-    """The web model of the repository behind ``ctx`` (computed once per context)."""
-    model = ctx.memo.get("webmodel")
+def extract(ctx: Context, only: frozenset[str] | None = None) -> WebModel:
+    """The web model of the repository behind ``ctx`` (computed once per context).
+
+    With ``only``, handlers, query sites and imports come from those files alone (the
+    files a change touches: what a pre-commit check needs, without parsing the whole
+    repository); the layer map still covers every file."""
+    key = ("webmodel", only)
+    model = ctx.memo.get(key)
     if model is None:
-        model = ctx.memo["webmodel"] = _extract(ctx)
+        model = ctx.memo[key] = _extract(ctx, only)
     return model
 
 
-def _extract(ctx: Context) -> WebModel:
+def focus(paths: list[str], mode: str) -> frozenset[str] | None:
+    """The ``only`` argument for a check: None for --all, else the selected files."""
+    return None if mode == "all" else frozenset(paths)
+
+
+_SCHEMA_PATH = re.compile(r"(^|/)(models?|schema|migrations?|versions|alembic|db|entities|tables)(/|\.py$|_)")
+
+
+def schema_focus(ctx: Context, paths: list[str], mode: str) -> frozenset[str] | None:
+    """For schema rules on a change: the selected files plus every file whose path says it
+    declares tables (models, migrations, schema), so indexes declared anywhere are known."""
+    if mode == "all":
+        return None
+    declared = {f.path for f in ctx.discovery.files if _SCHEMA_PATH.search(f.path)}
+    return frozenset(paths) | frozenset(declared)
+
+
+def _extract(ctx: Context, only: frozenset[str] | None = None) -> WebModel:
     web = WebModel()
     index = ModuleIndex.build([f.path for f in ctx.files("python")])
     parsed = {
         f.path: Parsed.of(mod)
         for f in ctx.files("python")
-        if _worth_parsing(ctx, f.path) and (mod := ctx.python(f.path)) is not None
+        if (only is None or f.path in only)
+        and _worth_parsing(ctx, f.path)
+        and (mod := ctx.python(f.path)) is not None
     }
     if parsed:
         _python(ctx, list(parsed.values()), index, web)
     if ctx.files("ruby") and _is_rails(ctx):
-        _ruby(ctx, web)
+        _ruby(ctx, web, only)
     if ctx.files("javascript", "typescript"):
-        _javascript(ctx, web)
+        _javascript(ctx, web, only)
     layered = [f.path for f in ctx.discovery.files if layer_of(f.path)]
     web.layers = {p: layer_of(p) or "" for p in layered}
     web.imports = [
@@ -122,12 +146,12 @@ def _is_rails(ctx: Context) -> bool:
     )
 
 
-def _ruby(ctx: Context, web: WebModel) -> None:
+def _ruby(ctx: Context, web: WebModel, only: frozenset[str] | None = None) -> None:
     ruby.rails_schema(ctx, web.schema)
     models = ruby.rails_models(ctx)
     services = ruby.service_classes(ctx)
     for f in ctx.files("ruby"):
-        if not roles.is_library(f.path):
+        if (only is not None and f.path not in only) or not roles.is_library(f.path):
             continue
         tree = ctx.tree(f.path, "ruby")
         if tree is None:
@@ -136,9 +160,10 @@ def _ruby(ctx: Context, web: WebModel) -> None:
         web.queries.extend(ruby.queries(f.path, tree, models))
 
 
-def _javascript(ctx: Context, web: WebModel) -> None:
-    files = ctx.files("javascript", "typescript")
-    paths = {f.path for f in files}
+def _javascript(ctx: Context, web: WebModel, only: frozenset[str] | None = None) -> None:
+    everything = ctx.files("javascript", "typescript")
+    paths = {f.path for f in everything}
+    files = [f for f in everything if only is None or f.path in only]
     mysql = "mysql" in ctx.frameworks
     found_tables = False
     for f in files:

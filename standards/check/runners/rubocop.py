@@ -23,6 +23,7 @@ LANGUAGES = ("ruby",)
 CONFIG = ".standards-rubocop.yml"
 CHUNK = 400
 TIMEOUT = 900
+PARALLEL_FROM = 40
 ENFORCED = (Level.ERROR, Level.WARN)
 
 
@@ -60,7 +61,10 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
 
 
 def _invoke(exe: str, root: Path, only: list[str], paths: list[str]) -> dict[str, Any]:
-    cmd = [exe, "--config", CONFIG, "--format", "json", "--force-exclusion", "--only", ",".join(only), "--", *paths]
+    cmd = [exe, "--config", CONFIG, "--format", "json", "--force-exclusion", "--only", ",".join(only)]
+    if len(paths) >= PARALLEL_FROM:
+        cmd.append("--parallel")  # one worker per core; a pre-commit check of a few files stays serial
+    cmd += ["--", *paths]
     try:
         proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=TIMEOUT, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:

@@ -242,15 +242,18 @@ def diff_sizes(root: Path, paths: list[str], candidates: dict[str, tuple[list[st
 
 
 def format_check(root: Path, paths: list[str], settings: dict[str, Any]) -> int:
-    """How many of ``paths`` `ruff format` would change under ``settings``."""
+    """How many of ``paths`` `ruff format` would change under ``settings``.
+
+    Counted from the files named in ``ruff format --diff`` (a stable unified diff; the
+    human-readable ``--check`` output changes between ruff versions)."""
     exe = ruff_bin()
     if exe is None or not paths:
         return 0
-    args = [exe, "format", "--check", "--isolated", "--no-cache"]
+    args = [exe, "format", "--diff", "--isolated", "--no-cache"]
     for key, value in settings.items():
         args += ["--config", f"{key} = {toml_value(value)}"]
-    changed = 0
+    changed: set[str] = set()
     for chunk in _chunks(paths):
         proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600)
-        changed += sum(1 for line in proc.stdout.splitlines() if line.startswith("Would reformat"))
-    return changed
+        changed.update(line[4:].strip() for line in proc.stdout.splitlines() if line.startswith("--- "))
+    return len(changed)

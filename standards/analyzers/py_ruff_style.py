@@ -276,7 +276,7 @@ def formatter(root: Path, paths: list[str], line_length: int, found: list[Observ
         total=total,
         counts={"formatted": total - changed, "would change": changed},
         enforced_by=["ruff-format"],
-        params={"ruff": {k: v for k, v in settings.items() if k.startswith("format.")}},
+        params={"ruff": dict(settings)},  # the width it was measured at is part of the convention
         why="A formatter ends layout debates; the files here already match it.",
         do="run `ruff format <file>` before committing",
         note=f"{changed} of {total} files would be reformatted",

@@ -50,8 +50,15 @@ def main(argv: list[str]) -> int:
                 log(f"recovery {name}")
                 row, root = recovery.recover(name, work, baseline=lang == "python")
                 rec_rows[name] = row
-                points.append({"corpus": name, "language": lang, "lines": row["lines"],
-                               "seconds": row["init_seconds"], "baseline": lang == "python"})
+                points.append(
+                    {
+                        "corpus": name,
+                        "language": lang,
+                        "lines": row["lines"],
+                        "seconds": row["init_seconds"],
+                        "baseline": lang == "python",
+                    }
+                )
                 if root is not None and lang == "python":
                     log(f"injections {name}")
                     injections[name] = inject.run(root)
@@ -62,13 +69,17 @@ def main(argv: list[str]) -> int:
             root = recovery.prepare(name, work, recovery.strip_python)
             lines = recovery.count_lines(root, "python")
             seconds, _rss, proc = recovery.timed(recovery.standards_cmd("init", "--no-hooks"), root)
-            points.append({"corpus": name, "language": "python", "lines": lines, "seconds": round(seconds, 2),
-                           "baseline": True})
+            points.append(
+                {"corpus": name, "language": "python", "lines": lines, "seconds": round(seconds, 2), "baseline": True}
+            )
             injections[name] = inject.run(root) if proc.returncode == 0 else {"error": proc.stderr[-800:]}
             shutil.rmtree(root, ignore_errors=True)
-        rec = {"corpora": rec_rows, "totals": recovery.totals(rec_rows),
-               "note": "Python inits record the baseline (the injections need it); JavaScript and Ruby "
-                       "inits run with --no-baseline (recording a RuboCop baseline of rails takes minutes)"}
+        rec = {
+            "corpora": rec_rows,
+            "totals": recovery.totals(rec_rows),
+            "note": "Python inits record the baseline (the injections need it); JavaScript and Ruby "
+            "inits run with --no-baseline (recording a RuboCop baseline of rails takes minutes)",
+        }
         (results / "recovery.json").write_text(json.dumps(rec, indent=1, sort_keys=True) + "\n")
         inj = {"corpora": injections, "score": inject.score(injections)}
         (results / "injection.json").write_text(json.dumps(inj, indent=1, sort_keys=True) + "\n")
@@ -79,8 +90,15 @@ def main(argv: list[str]) -> int:
             log(f"speed: init vs ruff on {SIZE_CORPUS}")
             row, root = speed.init_vs_ruff(SIZE_CORPUS, work)
             spd["init_vs_ruff"] = row
-            points.append({"corpus": SIZE_CORPUS, "language": "python", "lines": row["lines"],
-                           "seconds": row["standards_init_seconds"], "baseline": True})
+            points.append(
+                {
+                    "corpus": SIZE_CORPUS,
+                    "language": "python",
+                    "lines": row["lines"],
+                    "seconds": row["standards_init_seconds"],
+                    "baseline": True,
+                }
+            )
             log("speed: staged checks")
             spd["staged_checks"] = speed.staged_checks(root)
             stages = {k: v for k, v in row.get("stages", {}).items() if k.startswith("analyze:")}

@@ -25,8 +25,23 @@ from pathlib import Path
 
 from bench.recovery import conventions, git, standards_cmd
 
-SKIP_DIRS = {"tests", "test", "testing", "docs", "doc", "examples", "example", "scripts", "benchmarks", "bench",
-             "migrations", "tools", ".github", "build", "dist"}
+SKIP_DIRS = {
+    "tests",
+    "test",
+    "testing",
+    "docs",
+    "doc",
+    "examples",
+    "example",
+    "scripts",
+    "benchmarks",
+    "bench",
+    "migrations",
+    "tools",
+    ".github",
+    "build",
+    "dist",
+}
 ENFORCED = ("error", "warn")
 
 
@@ -70,20 +85,29 @@ def style_of(conv: dict) -> Style:
     q = (conv.get("py.format.quotes") or {}).get("value", "double")
     quote, other = ('"', "'") if q != "single" else ("'", '"')
     limit = (conv.get("py.format.max_line_length") or {}).get("value")
-    return Style(quote=quote, other=other, annotated=(conv.get("py.annotations.coverage") or {}).get("value")
-                 == "annotated", line_limit=limit if on(conv, "py.format.max_line_length") else None)
+    return Style(
+        quote=quote,
+        other=other,
+        annotated=(conv.get("py.annotations.coverage") or {}).get("value") == "annotated",
+        line_limit=limit if on(conv, "py.format.max_line_length") else None,
+    )
 
 
 def library_modules(root: Path) -> list[str]:
     """Library modules (not tests, docs, examples) with no baselined finding, 30-400 lines."""
-    baseline = json.loads((root / ".standards" / "baseline.json").read_text()) if (
-        root / ".standards" / "baseline.json").exists() else {"entries": []}
+    baseline = (
+        json.loads((root / ".standards" / "baseline.json").read_text())
+        if (root / ".standards" / "baseline.json").exists()
+        else {"entries": []}
+    )
     dirty = {e["path"] for e in baseline.get("entries", [])}
     out = []
     for path in git(root, "ls-files", "*.py").stdout.split():
         parts = path.split("/")
         name = parts[-1]
-        if any(p in SKIP_DIRS or p.startswith("test") for p in parts[:-1]) or name.startswith(("test", "_", "conftest")):
+        if any(p in SKIP_DIRS or p.startswith("test") for p in parts[:-1]) or name.startswith(
+            ("test", "_", "conftest")
+        ):
             continue
         if path in dirty or name == "setup.py" or "/" not in path:
             continue
@@ -152,15 +176,28 @@ def cases(root: Path) -> tuple[list[Case], list[dict]]:
     # deviations
     if on(conv, "py.naming.function"):
         p = pick(0)
-        out.append(Case("deviation:camelCase function", p, enforcers(conv, "py.naming.function"),
-                        edits={p: appended(root, p, function(style, name="benchJoinNames"))}))
+        out.append(
+            Case(
+                "deviation:camelCase function",
+                p,
+                enforcers(conv, "py.naming.function"),
+                edits={p: appended(root, p, function(style, name="benchJoinNames"))},
+            )
+        )
     else:
         skip("deviation:camelCase function", "py.naming.function not enforced")
     if on(conv, "py.format.quotes"):
         p = pick(1)
         body = [f"    return first + {o} {o} + second"]
-        out.append(Case("deviation:wrong quotes", p, enforcers(conv, "py.format.quotes"), {"ruff:format"},
-                        edits={p: appended(root, p, function(style, body=body))}))
+        out.append(
+            Case(
+                "deviation:wrong quotes",
+                p,
+                enforcers(conv, "py.format.quotes"),
+                {"ruff:format"},
+                edits={p: appended(root, p, function(style, body=body))},
+            )
+        )
     else:
         skip("deviation:wrong quotes", "py.format.quotes not enforced (the repo mixes quotes)")
     if on(conv, "py.imports.sorted"):
@@ -168,8 +205,15 @@ def cases(root: Path) -> tuple[list[Case], list[dict]]:
             p = pick(i)
             text = insert_import(root, p, "import abc", "_BENCH_BASE = abc.ABC")
             if text is not None:
-                out.append(Case("deviation:unsorted import", p, enforcers(conv, "py.imports.sorted") or {"ruff:I001"},
-                                {"ruff:E402"}, edits={p: text}))
+                out.append(
+                    Case(
+                        "deviation:unsorted import",
+                        p,
+                        enforcers(conv, "py.imports.sorted") or {"ruff:I001"},
+                        {"ruff:E402"},
+                        edits={p: text},
+                    )
+                )
                 break
     else:
         skip("deviation:unsorted import", "py.imports.sorted not enforced")
@@ -190,64 +234,107 @@ def cases(root: Path) -> tuple[list[Case], list[dict]]:
                 dots = "."
             if not sibling:
                 continue
-            text = insert_import(root, p, f"from {dots} import {Path(sibling).stem} as _bench_sibling",
-                                 "_BENCH_SIBLING = _bench_sibling")
+            text = insert_import(
+                root, p, f"from {dots} import {Path(sibling).stem} as _bench_sibling", "_BENCH_SIBLING = _bench_sibling"
+            )
             if text is not None:
-                out.append(Case("deviation:relative import against the grain", p, enforcers(conv, "py.imports.relative"),
-                                {"ruff:I001"}, edits={p: text}))
+                out.append(
+                    Case(
+                        "deviation:relative import against the grain",
+                        p,
+                        enforcers(conv, "py.imports.relative"),
+                        {"ruff:I001"},
+                        edits={p: text},
+                    )
+                )
                 added = True
                 break
         if not added:
             skip("deviation:relative import against the grain", "no module to import relatively from")
     else:
-        skip("deviation:relative import against the grain",
-             f"py.imports.relative is {rel.get('value')!r} at level {rel.get('level')!r}, "
-             f"enforced by {rel.get('enforced_by') or 'nothing'}"
-             + (" (ruff cannot require relative imports)" if rel.get("value") == "relative" else ""))
+        skip(
+            "deviation:relative import against the grain",
+            f"py.imports.relative is {rel.get('value')!r} at level {rel.get('level')!r}, "
+            f"enforced by {rel.get('enforced_by') or 'nothing'}"
+            + (" (ruff cannot require relative imports)" if rel.get("value") == "relative" else ""),
+        )
     doc_rules = {r for cid in ("py.docs.coverage", "py.docs.convention") for r in enforcers(conv, cid)}
     if "ruff:D103" in doc_rules:
         p = pick(4)
-        out.append(Case("deviation:missing docstring", p, {"ruff:D103"},
-                        edits={p: appended(root, p, function(style, doc=False))}))
+        out.append(
+            Case(
+                "deviation:missing docstring",
+                p,
+                {"ruff:D103"},
+                edits={p: appended(root, p, function(style, doc=False))},
+            )
+        )
     else:
-        skip("deviation:missing docstring",
-             f"docstring coverage not enforced (py.docs.coverage level {level(conv, 'py.docs.coverage')!r}, no D103)")
+        skip(
+            "deviation:missing docstring",
+            f"docstring coverage not enforced (py.docs.coverage level {level(conv, 'py.docs.coverage')!r}, no D103)",
+        )
     if style.line_limit:
         p = pick(5)
         pad = "x" * (style.line_limit + 10)
         body = [f"    message = {q}{pad}{q}", f"    return first + message + second"]
-        out.append(Case("deviation:line beyond the limit", p, enforcers(conv, "py.format.max_line_length"),
-                        edits={p: appended(root, p, function(style, body=body))}))
+        out.append(
+            Case(
+                "deviation:line beyond the limit",
+                p,
+                enforcers(conv, "py.format.max_line_length"),
+                edits={p: appended(root, p, function(style, body=body))},
+            )
+        )
     else:
         skip("deviation:line beyond the limit", "py.format.max_line_length not enforced")
     if on(conv, "py.errors.bare_except"):
         p = pick(6)
         body = ["    try:", f"        return first + {q} {q} + second", "    except:", "        return first"]
-        out.append(Case("deviation:bare except", p, enforcers(conv, "py.errors.bare_except"),
-                        edits={p: appended(root, p, function(style, body=body))}))
+        out.append(
+            Case(
+                "deviation:bare except",
+                p,
+                enforcers(conv, "py.errors.bare_except"),
+                edits={p: appended(root, p, function(style, body=body))},
+            )
+        )
     else:
         skip("deviation:bare except", "py.errors.bare_except not enforced")
     if on(conv, "py.logging.no_print"):
         p = pick(7)
         body = [f"    print(first, second)", f"    return first + {q} {q} + second"]
-        out.append(Case("deviation:print in library code", p, enforcers(conv, "py.logging.no_print"),
-                        edits={p: appended(root, p, function(style, body=body))}))
+        out.append(
+            Case(
+                "deviation:print in library code",
+                p,
+                enforcers(conv, "py.logging.no_print"),
+                edits={p: appended(root, p, function(style, body=body))},
+            )
+        )
     else:
         skip("deviation:print in library code", "py.logging.no_print not enforced")
     commit_rules = [c for c in conv if c.startswith("git.commit.") and on(conv, c)]
     if commit_rules:
         p = pick(8)
-        out.append(Case("deviation:commit message", p, {"standards:commit-message"},
-                        edits={p: appended(root, p, function(style))},
-                        message="wip: fixed stuff."))
+        out.append(
+            Case(
+                "deviation:commit message",
+                p,
+                {"standards:commit-message"},
+                edits={p: appended(root, p, function(style))},
+                message="wip: fixed stuff.",
+            )
+        )
     else:
         skip("deviation:commit message", "no enforced commit convention (the corpus has no history: one import commit)")
     # conforming changes
     for i in range(2):
         p = pick(10 + i)
         target = str(Path(p).with_name(f"{Path(p).stem}_bench_copy{i}.py"))
-        out.append(Case("conforming:copy of a clean module", target,
-                        edits={target: (root / p).read_text(encoding="utf-8")}))
+        out.append(
+            Case("conforming:copy of a clean module", target, edits={target: (root / p).read_text(encoding="utf-8")})
+        )
     for i in range(2):
         p = pick(12 + i)
         out.append(Case("conforming:function in the repo's style", p, edits={p: appended(root, p, function(style))}))
@@ -274,13 +361,24 @@ def framework_cases(root: Path, conv: dict, style: Style) -> tuple[list[Case], l
         views = _first_path(root, "views.py", "MethodView")
         if views:
             sig = "(self, topic_id: int) -> str" if ann else "(self, topic_id)"
-            body = ["        total_0 = topic_id"] + [f"        total_{i} = total_{i - 1} + {i}" for i in range(1, limit + 10)]
+            body = ["        total_0 = topic_id"] + [
+                f"        total_{i} = total_{i - 1} + {i}" for i in range(1, limit + 10)
+            ]
             base = "HTTPMethodView" if "HTTPMethodView" in (root / views).read_text(encoding="utf-8") else "MethodView"
-            code = (f"\n\nclass BenchReportView({base}):\n    \"\"\"Collect a report.\"\"\"\n\n"
-                    f"    def post{sig}:\n        \"\"\"Build the report.\"\"\"\n" + "\n".join(body)
-                    + f"\n        return str(total_{limit + 9})\n")
-            out.append(Case("deviation:fat handler", views, {"standards:thin-controller"},
-                            edits={views: appended(root, views, code)}))
+            code = (
+                f'\n\nclass BenchReportView({base}):\n    """Collect a report."""\n\n'
+                f'    def post{sig}:\n        """Build the report."""\n'
+                + "\n".join(body)
+                + f"\n        return str(total_{limit + 9})\n"
+            )
+            out.append(
+                Case(
+                    "deviation:fat handler",
+                    views,
+                    {"standards:thin-controller"},
+                    edits={views: appended(root, views, code)},
+                )
+            )
         else:
             skip_why = "no MethodView views module"
             skipped.append({"kind": "deviation:fat handler", "why": skip_why})
@@ -293,14 +391,25 @@ def framework_cases(root: Path, conv: dict, style: Style) -> tuple[list[Case], l
             mod = views[:-3].replace("/", ".")
             text = insert_import(root, models, f"import {mod} as _bench_views", "_BENCH_VIEWS = _bench_views")
             if text is not None:
-                out.append(Case("deviation:model imports a handler (layering)", models, {"standards:layering"},
-                                {"ruff:I001", "ruff:E402"}, edits={models: text}))
+                out.append(
+                    Case(
+                        "deviation:model imports a handler (layering)",
+                        models,
+                        {"standards:layering"},
+                        {"ruff:I001", "ruff:E402"},
+                        edits={models: text},
+                    )
+                )
     else:
         skipped.append({"kind": "deviation:layering", "why": "web.layers not enforced"})
     fk = conv.get("web.schema.fk_indexed") or {}
     if not on(conv, "web.schema.fk_indexed"):
-        skipped.append({"kind": "deviation:unindexed foreign key",
-                        "why": f"web.schema.fk_indexed is at level {fk.get('level')!r}: not enforced here"})
+        skipped.append(
+            {
+                "kind": "deviation:unindexed foreign key",
+                "why": f"web.schema.fk_indexed is at level {fk.get('level')!r}: not enforced here",
+            }
+        )
     return out, skipped
 
 
@@ -308,13 +417,16 @@ def run_case(root: Path, case: Case) -> dict:
     for path, text in case.edits.items():
         (root / path).write_text(text, encoding="utf-8")
     git(root, "add", "-A")
-    proc = subprocess.run(standards_cmd("check", "--staged", "--format", "json"), cwd=root, capture_output=True,
-                          text=True)
+    proc = subprocess.run(
+        standards_cmd("check", "--staged", "--format", "json"), cwd=root, capture_output=True, text=True
+    )
     findings = []
     try:
         data = json.loads(proc.stdout)
-        findings = [{"rule": f["rule"], "level": f["level"], "path": f["path"], "line": f.get("line")}
-                    for f in data.get("findings", [])]
+        findings = [
+            {"rule": f["rule"], "level": f["level"], "path": f["path"], "line": f.get("line")}
+            for f in data.get("findings", [])
+        ]
     except json.JSONDecodeError:
         pass
     commit_findings = []
@@ -328,9 +440,16 @@ def run_case(root: Path, case: Case) -> dict:
     git(root, "clean", "-qfd")
     findings += commit_findings
     rules = {f["rule"] for f in findings}
-    return {"kind": case.kind, "path": case.path, "expected": sorted(case.expected), "accepted": sorted(case.accepted),
-            "exit": proc.returncode, "findings": findings, "detected": bool(rules & case.expected),
-            "stderr": proc.stderr[-300:] if proc.returncode == 2 else ""}
+    return {
+        "kind": case.kind,
+        "path": case.path,
+        "expected": sorted(case.expected),
+        "accepted": sorted(case.accepted),
+        "exit": proc.returncode,
+        "findings": findings,
+        "detected": bool(rules & case.expected),
+        "stderr": proc.stderr[-300:] if proc.returncode == 2 else "",
+    }
 
 
 def run(root: Path) -> dict:
@@ -373,12 +492,20 @@ def score(per_corpus: dict[str, dict]) -> dict:
     conf = [c for res in per_corpus.values() for c in res.get("cases", []) if c["kind"].startswith("conforming:")]
     total_f = sum(r["findings"] for r in rules.values())
     true_f = sum(r["true"] for r in rules.values())
-    return {"per_kind": kinds, "per_rule": rules,
-            "overall": {"deviations": len(dev), "detected": sum(c["detected"] for c in dev),
-                        "recall": round(sum(c["detected"] for c in dev) / len(dev), 3) if dev else None,
-                        "conforming": len(conf), "conforming_flagged": sum(bool(c["findings"]) for c in conf),
-                        "findings": total_f, "true_findings": true_f,
-                        "precision": round(true_f / total_f, 3) if total_f else None}}
+    return {
+        "per_kind": kinds,
+        "per_rule": rules,
+        "overall": {
+            "deviations": len(dev),
+            "detected": sum(c["detected"] for c in dev),
+            "recall": round(sum(c["detected"] for c in dev) / len(dev), 3) if dev else None,
+            "conforming": len(conf),
+            "conforming_flagged": sum(bool(c["findings"]) for c in conf),
+            "findings": total_f,
+            "true_findings": true_f,
+            "precision": round(true_f / total_f, 3) if total_f else None,
+        },
+    }
 
 
 if __name__ == "__main__":

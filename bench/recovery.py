@@ -30,17 +30,28 @@ HERE = Path(__file__).parent
 RESULTS = HERE / "results"
 TIME = Path("/usr/bin/time")
 
-STRIP_PY_FILES = ("ruff.toml", ".ruff.toml", ".flake8", ".isort.cfg", ".pre-commit-config.yaml", ".editorconfig",
-                  ".pylintrc", "pylintrc")
+STRIP_PY_FILES = (
+    "ruff.toml",
+    ".ruff.toml",
+    ".flake8",
+    ".isort.cfg",
+    ".pre-commit-config.yaml",
+    ".editorconfig",
+    ".pylintrc",
+    "pylintrc",
+)
 STRIP_SECTIONS = re.compile(r"^\[(tool\.(ruff|black|isort|pylint|flake8)[^\]]*|flake8|isort|tool:isort|pycodestyle)\]")
-STRIP_JS = re.compile(r"^(eslint\.config\.[cm]?[jt]s|\.eslintrc(\.\w+)?|\.prettierrc(\.\w+)?|prettier\.config\.[cm]?js"
-                      r"|\.jshintrc|\.jscsrc|\.editorconfig|\.pre-commit-config\.yaml)$")
+STRIP_JS = re.compile(
+    r"^(eslint\.config\.[cm]?[jt]s|\.eslintrc(\.\w+)?|\.prettierrc(\.\w+)?|prettier\.config\.[cm]?js"
+    r"|\.jshintrc|\.jscsrc|\.editorconfig|\.pre-commit-config\.yaml)$"
+)
 STRIP_RB = re.compile(r"^(\.rubocop.*\.yml|\.standard\.yml|\.editorconfig|\.pre-commit-config\.yaml)$")
 PACKAGE_KEYS = ("eslintConfig", "prettier", "standard", "eslintIgnore")
 SOURCE_EXT = {"python": (".py",), "javascript": (".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx"), "ruby": (".rb",)}
 
 
 # ---------------------------------------------------------------- stripping
+
 
 def strip_python(root: Path) -> None:
     for name in STRIP_PY_FILES:
@@ -86,6 +97,7 @@ def strip_ruby(root: Path) -> None:
 
 # ---------------------------------------------------------------- reading standards.toml back
 
+
 def conventions(root: Path) -> dict[str, dict]:
     return tomllib.loads((root / "standards.toml").read_text()).get("conventions", {})
 
@@ -102,8 +114,12 @@ def _python(conv: dict[str, dict]) -> dict[str, object]:
     for key, val in (sorted_conv.get("params", {}).get("ruff", {}) or {}).items():
         if key.startswith("lint.isort."):
             isort[key.removeprefix("lint.isort.")] = val
-    return {"line-length": enforced(conv, "py.format.line_length"), "quotes": enforced(conv, "py.format.quotes"),
-            "docstrings": enforced(conv, "py.docs.convention"), "isort": isort}
+    return {
+        "line-length": enforced(conv, "py.format.line_length"),
+        "quotes": enforced(conv, "py.format.quotes"),
+        "docstrings": enforced(conv, "py.docs.convention"),
+        "isort": isort,
+    }
 
 
 def _first(*cids: str) -> Callable[[dict[str, dict]], object]:
@@ -113,6 +129,7 @@ def _first(*cids: str) -> Callable[[dict[str, dict]], object]:
             if value is not None:
                 return value
         return None
+
     return read
 
 
@@ -146,12 +163,27 @@ class Language:
 
 
 LANGUAGES = {
-    "python": Language("python", PYTHON, DEFAULTS, strip_python, _python,
-                       ("line-length", "quotes", "docstrings", "isort"), True),
-    "javascript": Language("javascript", JAVASCRIPT, JS_DEFAULTS, strip_javascript,
-                           lambda c: {k: f(c) for k, f in JS_SETTINGS.items()}, tuple(JS_SETTINGS), False),
-    "ruby": Language("ruby", RUBY, RB_DEFAULTS, strip_ruby,
-                     lambda c: {k: f(c) for k, f in RB_SETTINGS.items()}, tuple(RB_SETTINGS), False),
+    "python": Language(
+        "python", PYTHON, DEFAULTS, strip_python, _python, ("line-length", "quotes", "docstrings", "isort"), True
+    ),
+    "javascript": Language(
+        "javascript",
+        JAVASCRIPT,
+        JS_DEFAULTS,
+        strip_javascript,
+        lambda c: {k: f(c) for k, f in JS_SETTINGS.items()},
+        tuple(JS_SETTINGS),
+        False,
+    ),
+    "ruby": Language(
+        "ruby",
+        RUBY,
+        RB_DEFAULTS,
+        strip_ruby,
+        lambda c: {k: f(c) for k, f in RB_SETTINGS.items()},
+        tuple(RB_SETTINGS),
+        False,
+    ),
 }
 
 
@@ -183,9 +215,15 @@ def score(lang: Language, truth: dict[str, object], got: dict[str, object]) -> d
 
 # ---------------------------------------------------------------- running
 
+
 def git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
-           "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "bench",
+        "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+        "GIT_COMMITTER_NAME": "bench",
+        "GIT_COMMITTER_EMAIL": "bench@example.invalid",
+    }
     return subprocess.run(["git", *args], cwd=root, check=check, capture_output=True, text=True, env=env)
 
 
@@ -243,8 +281,13 @@ def recover(name: str, work: Path, baseline: bool = True) -> tuple[dict, Path | 
     lines = count_lines(root, lang.name)
     args = ["init", "--no-hooks"] + ([] if baseline else ["--no-baseline"])
     seconds, rss, proc = timed(standards_cmd(*args), root)
-    row: dict = {"language": lang.name, "lines": lines, "init_seconds": round(seconds, 2), "init_peak_rss_kb": rss,
-                 "init_args": args}
+    row: dict = {
+        "language": lang.name,
+        "lines": lines,
+        "init_seconds": round(seconds, 2),
+        "init_peak_rss_kb": rss,
+        "init_args": args,
+    }
     if proc.returncode != 0:
         row["error"] = (proc.stderr or proc.stdout)[-800:]
         return row, None
@@ -288,8 +331,10 @@ def table(rows: dict[str, dict]) -> list[str]:
             out.append(f"{name}: init failed: {r['error'][-200:]}")
             continue
         for key, ok in r["match"].items():
-            out.append(f"{name:10} {key:22} truth={show(r['truth'][key]):50.50} "
-                       f"inferred={show(r['inferred'][key]):50.50} {'OK' if ok else 'MISS'}")
+            out.append(
+                f"{name:10} {key:22} truth={show(r['truth'][key]):50.50} "
+                f"inferred={show(r['inferred'][key]):50.50} {'OK' if ok else 'MISS'}"
+            )
     return out
 
 
@@ -302,8 +347,9 @@ def main(argv: list[str]) -> int:
         for name in names:
             rows[name], _ = recover(name, Path(tmp), baseline=language_of(name).name == "python")
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "recovery.json").write_text(json.dumps({"corpora": rows, "totals": totals(rows)}, indent=1,
-                                                       sort_keys=True) + "\n")
+    (RESULTS / "recovery.json").write_text(
+        json.dumps({"corpora": rows, "totals": totals(rows)}, indent=1, sort_keys=True) + "\n"
+    )
     print("\n".join(table(rows)))
     t = totals(rows)["overall"]
     print(f"recovered {t['hits']}/{t['total']} settings; tool defaults alone: {t['default_hits']}/{t['total']}")

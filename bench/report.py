@@ -18,19 +18,29 @@ def _kb(kb: int | None) -> str:
 
 
 def summary(rec: dict, inj: dict, spd: dict, seconds: float, quick: bool) -> str:
-    out = ["# Benchmark summary", "",
-           f"`python -m bench`{' --quick' if quick else ''}: {seconds / 60:.1f} min end to end on this machine. "
-           "JSON beside this file; ratios are measured in the same run.", ""]
+    out = [
+        "# Benchmark summary",
+        "",
+        f"`python -m bench`{' --quick' if quick else ''}: {seconds / 60:.1f} min end to end on this machine. "
+        "JSON beside this file; ratios are measured in the same run.",
+        "",
+    ]
 
     t = rec["totals"]
     o = t["overall"]
-    out += ["## 1. Configuration recovery", "",
-            "Each corpus's lint/format config is deleted, `standards init` runs on the rest, and the settings "
-            "it enforces are compared with the maintainers' (bench/truth.py). *Defaults* is what the tools' "
-            "defaults alone would have scored (ruff: 88 columns, double quotes; ESLint: each rule's default "
-            "option; RuboCop: config/default.yml).", "",
-            f"**Overall: {_pct(o['hits'], o['total'])} recovered; tool defaults alone {_pct(o['default_hits'], o['total'])}.**",
-            "", "| setting | standards | defaults |", "|---|---|---|"]
+    out += [
+        "## 1. Configuration recovery",
+        "",
+        "Each corpus's lint/format config is deleted, `standards init` runs on the rest, and the settings "
+        "it enforces are compared with the maintainers' (bench/truth.py). *Defaults* is what the tools' "
+        "defaults alone would have scored (ruff: 88 columns, double quotes; ESLint: each rule's default "
+        "option; RuboCop: config/default.yml).",
+        "",
+        f"**Overall: {_pct(o['hits'], o['total'])} recovered; tool defaults alone {_pct(o['default_hits'], o['total'])}.**",
+        "",
+        "| setting | standards | defaults |",
+        "|---|---|---|",
+    ]
     for key, s in sorted(t["per_setting"].items()):
         out.append(f"| {key} | {_pct(s['hits'], s['total'])} | {_pct(s['default_hits'], s['total'])} |")
     out += ["", "| corpus | setting | truth | inferred | ok | truth source |", "|---|---|---|---|---|---|"]
@@ -39,26 +49,39 @@ def summary(rec: dict, inj: dict, spd: dict, seconds: float, quick: bool) -> str
             out.append(f"| {name} | init failed | | | | `{r['error'][-120:]!r}` |")
             continue
         for key, ok in r["match"].items():
-            out.append(f"| {name} | {key} | {_v(r['truth'][key])} | {_v(r['inferred'][key])} | "
-                       f"{'yes' if ok else '**no**'} | {r['sources'].get(key, '')} |")
+            out.append(
+                f"| {name} | {key} | {_v(r['truth'][key])} | {_v(r['inferred'][key])} | "
+                f"{'yes' if ok else '**no**'} | {r['sources'].get(key, '')} |"
+            )
     out += ["", "| corpus | standards | defaults |", "|---|---|---|"]
     for name, c in t["per_corpus"].items():
         out.append(f"| {name} | {_pct(c['hits'], c['total'])} | {_pct(c['default_hits'], c['total'])} |")
 
     sc = inj["score"]
     ov = sc["overall"]
-    out += ["", "## 2. Injected deviations", "",
-            "Deviating and conforming changes staged one at a time in the initialised corpus repositories, "
-            "checked with `standards check --staged`.", "",
-            f"**Recall {_pct(ov['detected'], ov['deviations'])} of deviations flagged; "
-            f"{ov['conforming_flagged']}/{ov['conforming']} conforming changes flagged; "
-            f"precision {_pct(ov['true_findings'], ov['findings'])} of findings.**", "",
-            "| case | cases | detected | recall | changes with any finding |", "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## 2. Injected deviations",
+        "",
+        "Deviating and conforming changes staged one at a time in the initialised corpus repositories, "
+        "checked with `standards check --staged`.",
+        "",
+        f"**Recall {_pct(ov['detected'], ov['deviations'])} of deviations flagged; "
+        f"{ov['conforming_flagged']}/{ov['conforming']} conforming changes flagged; "
+        f"precision {_pct(ov['true_findings'], ov['findings'])} of findings.**",
+        "",
+        "| case | cases | detected | recall | changes with any finding |",
+        "|---|---|---|---|---|",
+    ]
     for kind, k in sorted(sc["per_kind"].items()):
         det = k["detected"] if kind.startswith("deviation:") else "–"
         rec_ = k["recall"] if kind.startswith("deviation:") else "–"
         out.append(f"| {kind} | {k['cases']} | {det} | {rec_} | {k['flagged']} |")
-    out += ["", "| rule | findings | true | false | precision | recall (caught / injected) |", "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "| rule | findings | true | false | precision | recall (caught / injected) |",
+        "|---|---|---|---|---|---|",
+    ]
     for rule, r in sorted(sc["per_rule"].items(), key=lambda kv: -kv[1]["findings"]):
         recall = f"{r['recall']} ({r['caught']}/{r['injected']})" if r.get("injected") else "–"
         out.append(f"| {rule} | {r['findings']} | {r['true']} | {r['false']} | {r['precision']} | {recall} |")
@@ -73,37 +96,57 @@ def summary(rec: dict, inj: dict, spd: dict, seconds: float, quick: bool) -> str
     out += ["", "## 3. Speed and memory", ""]
     iv = spd.get("init_vs_ruff")
     if iv:
-        out += [f"- `standards init --no-hooks` on {iv['corpus']} ({iv['lines']:,} lines): "
-                f"{iv['standards_init_seconds']} s, peak {_kb(iv['standards_init_peak_rss_kb'])}; "
-                f"`ruff check --isolated --select ALL --no-cache`: {iv['ruff_all_seconds']} s, peak "
-                f"{_kb(iv['ruff_all_peak_rss_kb'])}. **Ratio {iv['ratio']}×.**"]
+        out += [
+            f"- `standards init --no-hooks` on {iv['corpus']} ({iv['lines']:,} lines): "
+            f"{iv['standards_init_seconds']} s, peak {_kb(iv['standards_init_peak_rss_kb'])}; "
+            f"`ruff check --isolated --select ALL --no-cache`: {iv['ruff_all_seconds']} s, peak "
+            f"{_kb(iv['ruff_all_peak_rss_kb'])}. **Ratio {iv['ratio']}×.**"
+        ]
         stages = iv.get("stages", {})
         top = [(k, v) for k, v in stages.items() if k.startswith("analyze:")][:6]
-        out.append("- Where init's time goes: " + ", ".join(f"{k.removeprefix('analyze:')} {v:.1f} s" for k, v in top)
-                   + f"; baseline {stages.get('baseline', 0):.1f} s; total {stages.get('total', 0):.1f} s.")
+        out.append(
+            "- Where init's time goes: "
+            + ", ".join(f"{k.removeprefix('analyze:')} {v:.1f} s" for k, v in top)
+            + f"; baseline {stages.get('baseline', 0):.1f} s; total {stages.get('total', 0):.1f} s."
+        )
     for c in spd.get("staged_checks", []):
-        out.append(f"- `standards check --staged`, {c['files']} changed file(s): {c['standards_seconds']} s "
-                   f"(peak {_kb(c['standards_peak_rss_kb'])}) vs `ruff check` {c['ruff_seconds']} s: "
-                   f"**{c['ratio']}×** ({c['ratio_to_select_all']}× `--select ALL`).")
+        out.append(
+            f"- `standards check --staged`, {c['files']} changed file(s): {c['standards_seconds']} s "
+            f"(peak {_kb(c['standards_peak_rss_kb'])}) vs `ruff check` {c['ruff_seconds']} s: "
+            f"**{c['ratio']}×** ({c['ratio_to_select_all']}× `--select ALL`)."
+        )
     first = (spd.get("staged_checks") or [{}])[0]
     if first.get("profile_top_cumulative"):
         names = [r for r in first["profile_top_cumulative"] if "standards" in r["function"] or "/" not in r["function"]]
-        out.append("- One-file staged check, cProfile top cumulative: " + ", ".join(
-            f"`{r['function']}` {r['cumtime']} s" for r in first["profile_top_cumulative"][2:12]))
+        out.append(
+            "- One-file staged check, cProfile top cumulative: "
+            + ", ".join(f"`{r['function']}` {r['cumtime']} s" for r in first["profile_top_cumulative"][2:12])
+        )
     h = spd.get("history")
     if h:
-        out.append(f"- History pass on a built repository of {h['commits']:,} commits: `read_history` "
-                   f"{h['read_history_process_seconds']} s as a process ({h['read_history_seconds']} s inside) vs "
-                   f"`git log --numstat` {h['git_log_numstat_seconds']} s: **{h['ratio_process']}×**; all git_* "
-                   f"analyzers {h['history_analyzers_process_seconds']} s (**{h['ratio_history_analyzers']}×**), "
-                   f"peak {_kb(h['history_analyzers_peak_rss_kb'])}.")
+        out.append(
+            f"- History pass on a built repository of {h['commits']:,} commits: `read_history` "
+            f"{h['read_history_process_seconds']} s as a process ({h['read_history_seconds']} s inside) vs "
+            f"`git log --numstat` {h['git_log_numstat_seconds']} s: **{h['ratio_process']}×**; all git_* "
+            f"analyzers {h['history_analyzers_process_seconds']} s (**{h['ratio_history_analyzers']}×**), "
+            f"peak {_kb(h['history_analyzers_peak_rss_kb'])}."
+        )
     if spd.get("scaling_png"):
-        out += ["", "![init time against lines of code](scaling.png)", "",
-                "Python points include recording the baseline; JavaScript and Ruby points are `--no-baseline`."]
+        out += [
+            "",
+            "![init time against lines of code](scaling.png)",
+            "",
+            "Python points include recording the baseline; JavaScript and Ruby points are `--no-baseline`.",
+        ]
     p = spd.get("profile")
     if p:
-        out += ["", f"### Slowest stage: `{p['stage']}` (cProfile, run alone: {p['profiled_seconds']} s)", "",
-                "| function | calls | self s | cumulative s |", "|---|---|---|---|"]
+        out += [
+            "",
+            f"### Slowest stage: `{p['stage']}` (cProfile, run alone: {p['profiled_seconds']} s)",
+            "",
+            "| function | calls | self s | cumulative s |",
+            "|---|---|---|---|",
+        ]
         for r in p["top_cumulative"][:12]:
             out.append(f"| `{r['function']}` | {r['calls']} | {r['tottime']} | {r['cumtime']} |")
         out += ["", "Top by self time: " + ", ".join(f"`{r['function']}` {r['tottime']} s" for r in p["top_self"][:6])]

@@ -39,15 +39,24 @@ def init_vs_ruff(name: str, work: Path) -> tuple[dict, Path]:
     lines = count_lines(root, "python")
     stages_file = work / f"{name}.stages.json"
     env = {**os.environ, "BENCH_STAGES": str(stages_file), "PYTHONPATH": str(HERE.parent)}
-    r_sec, r_rss, r_proc = timed(ruff_cmd("check", "--isolated", "--select", "ALL", "--no-cache", "--quiet",
-                                          "--output-format", "concise", "."), root)
+    r_sec, r_rss, r_proc = timed(
+        ruff_cmd("check", "--isolated", "--select", "ALL", "--no-cache", "--quiet", "--output-format", "concise", "."),
+        root,
+    )
     s_sec, s_rss, s_proc = timed([sys.executable, str(PROBE), "init", "--no-hooks"], root, env=env)
     stages = json.loads(stages_file.read_text()) if stages_file.exists() else {}
-    row = {"corpus": name, "lines": lines, "standards_init_seconds": round(s_sec, 2),
-           "standards_init_peak_rss_kb": s_rss, "standards_exit": s_proc.returncode,
-           "ruff_all_seconds": round(r_sec, 2), "ruff_all_peak_rss_kb": r_rss,
-           "ruff_findings": r_proc.stdout.count("\n"), "ratio": round(s_sec / r_sec, 2) if r_sec else None,
-           "stages": stages}
+    row = {
+        "corpus": name,
+        "lines": lines,
+        "standards_init_seconds": round(s_sec, 2),
+        "standards_init_peak_rss_kb": s_rss,
+        "standards_exit": s_proc.returncode,
+        "ruff_all_seconds": round(r_sec, 2),
+        "ruff_all_peak_rss_kb": r_rss,
+        "ruff_findings": r_proc.stdout.count("\n"),
+        "ratio": round(s_sec / r_sec, 2) if r_sec else None,
+        "stages": stages,
+    }
     if s_proc.returncode != 0:
         row["error"] = s_proc.stderr[-800:]
     return row, root
@@ -57,8 +66,11 @@ def staged_checks(root: Path, sizes: tuple[int, ...] = (1, 5, 50)) -> list[dict]
     """Append a small conforming function to N library files, stage, time both tools."""
     git(root, "add", "-A")
     git(root, "commit", "-q", "--no-verify", "-m", "Adopt standards", check=False)
-    files = [p for p in git(root, "ls-files", "*.py").stdout.split()
-             if "/tests/" not in p and "/migrations/" not in p and not p.endswith("__init__.py")]
+    files = [
+        p
+        for p in git(root, "ls-files", "*.py").stdout.split()
+        if "/tests/" not in p and "/migrations/" not in p and not p.endswith("__init__.py")
+    ]
     random.Random(7).shuffle(files)
     out = []
     for n in sizes:
@@ -69,26 +81,57 @@ def staged_checks(root: Path, sizes: tuple[int, ...] = (1, 5, 50)) -> list[dict]
         git(root, "add", "-A")
         s_sec, s_rss, s_proc = timed(standards_cmd("check", "--staged", "--format", "json"), root)
         r_sec, r_rss, _ = timed(ruff_cmd("check", "--no-cache", "--quiet", *chosen), root)
-        r_all_sec, _, _ = timed(ruff_cmd("check", "--isolated", "--select", "ALL", "--no-cache", "--quiet",
-                                         *chosen), root)
+        r_all_sec, _, _ = timed(
+            ruff_cmd("check", "--isolated", "--select", "ALL", "--no-cache", "--quiet", *chosen), root
+        )
         try:
             found = len(json.loads(s_proc.stdout).get("findings", []))
         except json.JSONDecodeError:
             found = None
-        out.append({"files": n, "standards_seconds": round(s_sec, 2), "standards_peak_rss_kb": s_rss,
-                    "standards_exit": s_proc.returncode, "findings": found, "ruff_seconds": round(r_sec, 3),
-                    "ruff_select_all_seconds": round(r_all_sec, 3), "ruff_peak_rss_kb": r_rss,
-                    "ratio": round(s_sec / r_sec, 1) if r_sec else None,
-                    "ratio_to_select_all": round(s_sec / r_all_sec, 1) if r_all_sec else None})
+        out.append(
+            {
+                "files": n,
+                "standards_seconds": round(s_sec, 2),
+                "standards_peak_rss_kb": s_rss,
+                "standards_exit": s_proc.returncode,
+                "findings": found,
+                "ruff_seconds": round(r_sec, 3),
+                "ruff_select_all_seconds": round(r_all_sec, 3),
+                "ruff_peak_rss_kb": r_rss,
+                "ratio": round(s_sec / r_sec, 1) if r_sec else None,
+                "ratio_to_select_all": round(s_sec / r_all_sec, 1) if r_all_sec else None,
+            }
+        )
         if n == sizes[0]:  # where a one-file check spends its time
             prof = root.parent / "check.prof"
-            subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "standards", "check", "--staged",
-                            "--format", "json"], cwd=root, capture_output=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "cProfile",
+                    "-o",
+                    str(prof),
+                    "-m",
+                    "standards",
+                    "check",
+                    "--staged",
+                    "--format",
+                    "json",
+                ],
+                cwd=root,
+                capture_output=True,
+            )
             if prof.exists():
                 stats = pstats.Stats(str(prof))
-                rows = [{"function": f"{Path(f).name}:{ln}({fn})", "calls": nc, "tottime": round(tt, 3),
-                         "cumtime": round(ct, 3)}
-                        for (f, ln, fn), (cc, nc, tt, ct, _c) in stats.stats.items()]  # type: ignore[attr-defined]
+                rows = [
+                    {
+                        "function": f"{Path(f).name}:{ln}({fn})",
+                        "calls": nc,
+                        "tottime": round(tt, 3),
+                        "cumtime": round(ct, 3),
+                    }
+                    for (f, ln, fn), (cc, nc, tt, ct, _c) in stats.stats.items()
+                ]  # type: ignore[attr-defined]
                 out[-1]["profile_top_cumulative"] = sorted(rows, key=lambda r: -r["cumtime"])[:25]
         git(root, "reset", "-q", "--hard", "HEAD")
     return out
@@ -98,8 +141,9 @@ def build_history(root: Path, commits: int = 5000, files: int = 400) -> None:
     """A repository with ``commits`` commits over two years, each changing 1-6 of ``files``
     Python files by a few lines (git fast-import: seconds, not minutes)."""
     rng = random.Random(11)
-    contents = {f"pkg/mod_{i:03d}.py": [f"def f_{i}_{k}(x):\n    return x + {k}\n" for k in range(5)]
-                for i in range(files)}
+    contents = {
+        f"pkg/mod_{i:03d}.py": [f"def f_{i}_{k}(x):\n    return x + {k}\n" for k in range(5)] for i in range(files)
+    }
     names = sorted(contents)
     people = [(f"Dev {i}", f"dev{i}@example.invalid") for i in range(25)]
     start = 1_700_000_000 - 2 * 365 * 86_400
@@ -134,33 +178,45 @@ def history(work: Path, commits: int = 5000) -> dict:
     root.mkdir()
     build_history(root, commits)
     g_sec, g_rss, g_proc = timed(["git", "log", "--numstat"], root)
-    g2_sec, _, _ = timed(["git", "log", "-z", "-M", "--numstat", "--format=%x1e%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct"
-                          "%x00%B%x00"], root)
-    code = ("import sys,time; from pathlib import Path; from standards.history.reader import read_history;"
-            "t=time.perf_counter(); h=read_history(Path('.')); "
-            "print(len(h.commits), sum(len(c.files) for c in h.commits), time.perf_counter()-t)")
+    g2_sec, _, _ = timed(
+        ["git", "log", "-z", "-M", "--numstat", "--format=%x1e%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%B%x00"], root
+    )
+    code = (
+        "import sys,time; from pathlib import Path; from standards.history.reader import read_history;"
+        "t=time.perf_counter(); h=read_history(Path('.')); "
+        "print(len(h.commits), sum(len(c.files) for c in h.commits), time.perf_counter()-t)"
+    )
     s_sec, s_rss, s_proc = timed([sys.executable, "-c", code], root)
     parts = s_proc.stdout.split()
-    a_code = ("import time; from pathlib import Path; from standards import pipeline;"
-              "from standards.analyzers import all_analyzers;"
-              "only={a.name for a in all_analyzers() if a.name.startswith('git_')};"
-              "t=time.perf_counter(); a=pipeline.analyze(Path('.'), only=only);"
-              "import json; print(json.dumps({k: round(v, 3) for k, v in a.timings.items()}))")
+    a_code = (
+        "import time; from pathlib import Path; from standards import pipeline;"
+        "from standards.analyzers import all_analyzers;"
+        "only={a.name for a in all_analyzers() if a.name.startswith('git_')};"
+        "t=time.perf_counter(); a=pipeline.analyze(Path('.'), only=only);"
+        "import json; print(json.dumps({k: round(v, 3) for k, v in a.timings.items()}))"
+    )
     a_sec, a_rss, a_proc = timed([sys.executable, "-c", a_code], root)
     try:
         analyzer_timings = json.loads(a_proc.stdout.strip().splitlines()[-1])
     except (json.JSONDecodeError, IndexError):
         analyzer_timings = {"error": a_proc.stderr[-400:]}
-    return {"commits": commits, "git_log_numstat_seconds": round(g_sec, 3),
-            "git_log_as_reader_runs_it_seconds": round(g2_sec, 3), "git_peak_rss_kb": g_rss,
-            "read_history_process_seconds": round(s_sec, 3), "read_history_peak_rss_kb": s_rss,
-            "read_history_seconds": round(float(parts[2]), 3) if len(parts) == 3 else None,
-            "commits_read": int(parts[0]) if parts else None, "file_changes_read": int(parts[1]) if len(parts) > 1 else None,
-            "ratio_process": round(s_sec / g_sec, 2), "ratio_in_process": round(float(parts[2]) / g_sec, 2)
-            if len(parts) == 3 else None,
-            "history_analyzers_process_seconds": round(a_sec, 2), "history_analyzers_peak_rss_kb": a_rss,
-            "history_analyzer_timings": analyzer_timings,
-            "ratio_history_analyzers": round(a_sec / g_sec, 2)}
+    return {
+        "commits": commits,
+        "git_log_numstat_seconds": round(g_sec, 3),
+        "git_log_as_reader_runs_it_seconds": round(g2_sec, 3),
+        "git_peak_rss_kb": g_rss,
+        "read_history_process_seconds": round(s_sec, 3),
+        "read_history_peak_rss_kb": s_rss,
+        "read_history_seconds": round(float(parts[2]), 3) if len(parts) == 3 else None,
+        "commits_read": int(parts[0]) if parts else None,
+        "file_changes_read": int(parts[1]) if len(parts) > 1 else None,
+        "ratio_process": round(s_sec / g_sec, 2),
+        "ratio_in_process": round(float(parts[2]) / g_sec, 2) if len(parts) == 3 else None,
+        "history_analyzers_process_seconds": round(a_sec, 2),
+        "history_analyzers_peak_rss_kb": a_rss,
+        "history_analyzer_timings": analyzer_timings,
+        "ratio_history_analyzers": round(a_sec / g_sec, 2),
+    }
 
 
 def profile_stage(root: Path, stage: str, top: int = 15) -> dict:
@@ -172,6 +228,7 @@ def profile_stage(root: Path, stage: str, top: int = 15) -> dict:
     prof.enable()
     if stage == "discover":
         from standards.discovery import discover
+
         discover(root)
     else:
         pipeline.analyze(root, only={stage})
@@ -180,14 +237,25 @@ def profile_stage(root: Path, stage: str, top: int = 15) -> dict:
     stats = pstats.Stats(prof)
     rows = []
     for (file, line, func), (cc, nc, tt, ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
-        rows.append({"function": f"{Path(file).name}:{line}({func})", "calls": nc, "tottime": round(tt, 3),
-                     "cumtime": round(ct, 3)})
+        rows.append(
+            {
+                "function": f"{Path(file).name}:{line}({func})",
+                "calls": nc,
+                "tottime": round(tt, 3),
+                "cumtime": round(ct, 3),
+            }
+        )
     by_cum = sorted(rows, key=lambda r: -r["cumtime"])
     by_tot = sorted(rows, key=lambda r: -r["tottime"])
     text = io.StringIO()
     pstats.Stats(prof, stream=text).sort_stats("cumulative").print_stats(25)
-    return {"stage": stage, "profiled_seconds": round(seconds, 2), "top_cumulative": by_cum[:top],
-            "top_self": by_tot[:top], "text": text.getvalue()[-6000:]}
+    return {
+        "stage": stage,
+        "profiled_seconds": round(seconds, 2),
+        "top_cumulative": by_cum[:top],
+        "top_self": by_tot[:top],
+        "text": text.getvalue()[-6000:],
+    }
 
 
 def scaling_plot(points: list[dict], path: Path) -> bool:
@@ -206,8 +274,9 @@ def scaling_plot(points: list[dict], path: Path) -> bool:
             continue
         ax.scatter([p["lines"] / 1000 for p in pts], [p["seconds"] for p in pts], c=color, label=lang)
         for p in pts:
-            ax.annotate(p["corpus"], (p["lines"] / 1000, p["seconds"]), fontsize=7, xytext=(3, 3),
-                        textcoords="offset points")
+            ax.annotate(
+                p["corpus"], (p["lines"] / 1000, p["seconds"]), fontsize=7, xytext=(3, 3), textcoords="offset points"
+            )
     ax.set_xlabel("lines of code (thousands, the corpus's main language)")
     ax.set_ylabel("standards init seconds")
     ax.set_title("standards init: time against size (same run)")

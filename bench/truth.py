@@ -13,12 +13,23 @@ the rubocop corpus ships itself (config/default.yml)."""
 PYTHON: dict[str, dict[str, object]] = {
     "flask": {"line-length": 88, "quotes": "double", "isort": {"force-single-line": True, "order-by-type": False}},
     "pydantic": {"line-length": 120, "quotes": "single", "docstrings": "google", "isort": {}},
-    "falcon": {"line-length": 88, "quotes": "single",
-               "isort": {"force-single-line": True, "force-sort-within-sections": True, "order-by-type": False,
-                         "single-line-exclusions": ["typing"]}},
+    "falcon": {
+        "line-length": 88,
+        "quotes": "single",
+        "isort": {
+            "force-single-line": True,
+            "force-sort-within-sections": True,
+            "order-by-type": False,
+            "single-line-exclusions": ["typing"],
+        },
+    },
     "attrs": {"line-length": 79, "quotes": "double", "isort": {"lines-between-types": 1, "lines-after-imports": 2}},
-    "sanic": {"line-length": 79, "quotes": "double", "docstrings": "google",
-              "isort": {"lines-after-imports": 2, "lines-between-types": 1}},
+    "sanic": {
+        "line-length": 79,
+        "quotes": "double",
+        "docstrings": "google",
+        "isort": {"lines-after-imports": 2, "lines-between-types": 1},
+    },
     "starlette": {"line-length": 120, "quotes": "double", "isort": {"combine-as-imports": True}},
     "aiohttp": {"line-length": 88, "isort": {"combine-as-imports": True}},
     # pyproject [tool.isort]: profile black, force_sort_within_sections, combine_as_imports
@@ -28,16 +39,34 @@ DEFAULTS = {"line-length": 88, "quotes": "double", "docstrings": None, "isort": 
 
 # ESLint: `None` = the project does not set the rule (no truth, not scored).
 JAVASCRIPT: dict[str, dict[str, object]] = {
-    "fastify": {"quotes": "single", "semi": "never", "indent": 2, "brace-spacing": "always", "max-len": 120,
-                "naming": "camelCase"},
+    "fastify": {
+        "quotes": "single",
+        "semi": "never",
+        "indent": 2,
+        "brace-spacing": "always",
+        "max-len": 120,
+        "naming": "camelCase",
+    },
     "mongoose": {"quotes": "single", "semi": "always", "indent": 2, "brace-spacing": "always"},
     "sails": {"quotes": "single", "semi": "always", "indent": 2, "naming": "camelCase"},
-    "qs": {"quotes": "single", "semi": "always", "indent": 4, "brace-spacing": "always", "max-len": 120,
-           "naming": "camelCase"},
+    "qs": {
+        "quotes": "single",
+        "semi": "always",
+        "indent": 4,
+        "brace-spacing": "always",
+        "max-len": 120,
+        "naming": "camelCase",
+    },
 }
 # What each ESLint rule enforces when switched on with no options (the tool's default alone).
-JS_DEFAULTS = {"quotes": "double", "semi": "always", "indent": 4, "brace-spacing": "never", "max-len": 80,
-               "naming": "camelCase"}
+JS_DEFAULTS = {
+    "quotes": "double",
+    "semi": "always",
+    "indent": 4,
+    "brace-spacing": "never",
+    "max-len": 80,
+    "naming": "camelCase",
+}
 
 RUBY: dict[str, dict[str, object]] = {
     "rails": {"string-style": "double_quotes", "frozen-string-literal": "always", "hash-syntax": "ruby19"},

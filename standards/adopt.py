@@ -48,8 +48,9 @@ def plan(root: Path, previous: Standards | None, options: dict | None = None) ->
     standards = pipeline.build(analysis, previous)
     standards.settings.setdefault("playbook", "playbook.md")
     write_plan = WritePlan(analysis.root)
-    write_plan.add(standards_file.FILENAME,
-                   standards_file.render(standards, write_plan.current(standards_file.FILENAME)))
+    write_plan.add(
+        standards_file.FILENAME, standards_file.render(standards, write_plan.current(standards_file.FILENAME))
+    )
     write_plan.add(standards_file.SNAPSHOT, standards_file.render_snapshot(standards))
     notes = emit_all(standards, write_plan, env_for(analysis, standards))
     return Outcome(standards=standards, analysis=analysis, plan=write_plan, notes=notes)
@@ -81,8 +82,13 @@ def apply(outcome: Outcome, record_baseline: bool = True, install_hooks: bool = 
 
 def baseline_text(root: Path, standards: Standards, analysis: Context | None = None) -> tuple[str, int]:
     """The baseline of every current violation; ``analysis`` reuses a parsed repository."""
-    report = engine.run(root, engine.Selection("all", [f.path for f in engine.discover(root).files]),
-                        use_baseline=False, standards=standards, analysis=analysis)
+    report = engine.run(
+        root,
+        engine.Selection("all", [f.path for f in engine.discover(root).files]),
+        use_baseline=False,
+        standards=standards,
+        analysis=analysis,
+    )
     return baseline.render(report.findings), len(report.findings)
 
 
@@ -90,15 +96,25 @@ def install_git_hooks(root: Path) -> str:
     """Run `pre-commit install` for the hook types the config asks for; say what happened."""
     hooks_path = gitutil.run(root, "config", "--get", "core.hooksPath")
     if hooks_path:
-        return (f"not installed: git's core.hooksPath is set to {hooks_path.decode().strip()}; "
-                "run `pre-commit install` after unsetting it, or call `standards check --staged` from your hook")
+        return (
+            f"not installed: git's core.hooksPath is set to {hooks_path.decode().strip()}; "
+            "run `pre-commit install` after unsetting it, or call `standards check --staged` from your hook"
+        )
     env = {**os.environ}
     try:
-        proc = subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=root,
-                              capture_output=True, text=True, timeout=300, env=env)
+        proc = subprocess.run(
+            [sys.executable, "-m", "pre_commit", "install"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         return f"not installed: pre-commit could not run ({exc})"
     if proc.returncode != 0:
         return f"not installed: {(proc.stderr or proc.stdout).strip().splitlines()[-1:]}"
-    installed = [line.split("installed at", 1)[1].strip() for line in proc.stdout.splitlines() if "installed at" in line]
+    installed = [
+        line.split("installed at", 1)[1].strip() for line in proc.stdout.splitlines() if "installed at" in line
+    ]
     return "installed: " + ", ".join(os.path.relpath(p, root) if os.path.isabs(p) else p for p in installed)

@@ -138,7 +138,9 @@ def classify(root: Path, rel: str, discovery: Discovery) -> None:
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:  # undecodable bytes, kept as surrogates: no UTF-8 output can name the file
-        discovery.skip("file names that are not UTF-8", rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+        discovery.skip(
+            "file names that are not UTF-8", rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        )
         return
     if is_vendored(rel):
         discovery.skip("vendored or build output", rel)
@@ -210,9 +212,7 @@ def nesting_depth(data: bytes) -> int:
 
 def _looks_minified(head: bytes) -> bool:
     lines = head.split(b"\n")
-    return any(len(line) > MAX_LINE_CHARS for line in lines) or (
-        len(head) > 5000 and len(lines) < 5
-    )
+    return any(len(line) > MAX_LINE_CHARS for line in lines) or (len(head) > 5000 and len(lines) < 5)
 
 
 def discover(root: Path) -> Discovery:

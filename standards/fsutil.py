@@ -111,9 +111,7 @@ class PlannedWrite:
         old_lines = (self.old or "").splitlines(keepends=True)
         new_lines = self.new.splitlines(keepends=True)
         fromfile = f"a/{self.path}" if self.old is not None else "/dev/null"
-        return "".join(
-            difflib.unified_diff(old_lines, new_lines, fromfile=fromfile, tofile=f"b/{self.path}")
-        )
+        return "".join(difflib.unified_diff(old_lines, new_lines, fromfile=fromfile, tofile=f"b/{self.path}"))
 
 
 @dataclass
@@ -178,14 +176,15 @@ class WritePlan:
                 os.replace(tmp, self.root / w.path)
                 done.append(w)
         except BaseException as exc:
-            for _, tmp in staged[len(done):]:
+            for _, tmp in staged[len(done) :]:
                 _unlink(tmp)
             self._restore(done)
             _remove_dirs(created_dirs)
             if isinstance(exc, OSError):
                 failed = staged[len(done)][0].path
-                raise WriteFailed(f"cannot write {failed}: {exc.strerror or exc}; "
-                                  "the files written before it were restored") from None
+                raise WriteFailed(
+                    f"cannot write {failed}: {exc.strerror or exc}; the files written before it were restored"
+                ) from None
             raise
         self._applied = done
         self._created_dirs = created_dirs

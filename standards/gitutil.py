@@ -118,8 +118,17 @@ _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 def diff_lines(root: Path, *diff_args: str) -> DiffInfo:
     # explicit prefixes: diff.noprefix / diff.mnemonicPrefix in the user's config must not change the paths
-    out = run(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/",
-              "--diff-filter=ACMR", *diff_args)
+    out = run(
+        root,
+        "diff",
+        "-U0",
+        "--no-color",
+        "--no-ext-diff",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        "--diff-filter=ACMR",
+        *diff_args,
+    )
     return parse_unified_diff(out or b"")
 
 
@@ -157,8 +166,17 @@ def _strip_prefix(target: bytes) -> str:
     return text[2:] if text.startswith("b/") else text
 
 
-_C_ESCAPES = {ord("a"): 7, ord("b"): 8, ord("t"): 9, ord("n"): 10, ord("v"): 11, ord("f"): 12, ord("r"): 13,
-              ord('"'): 34, ord("\\"): 92}
+_C_ESCAPES = {
+    ord("a"): 7,
+    ord("b"): 8,
+    ord("t"): 9,
+    ord("n"): 10,
+    ord("v"): 11,
+    ord("f"): 12,
+    ord("r"): 13,
+    ord('"'): 34,
+    ord("\\"): 92,
+}
 
 
 def unquote_c(quoted: bytes) -> bytes:

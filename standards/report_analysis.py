@@ -63,7 +63,9 @@ def analysis_text(analysis: Analysis, standards: Standards) -> str:
         for c in sorted(convs, key=lambda c: (c.category, c.id)):
             followed, total = c.support
             tools = f"  [{', '.join(c.enforced_by)}]" if c.enforced_by else ""
-            out.append(f"  {c.id}: {c.title} = {c.value!r}  {followed}/{total} ({c.source.value}, conf {c.confidence:.2f}){tools}")
+            out.append(
+                f"  {c.id}: {c.title} = {c.value!r}  {followed}/{total} ({c.source.value}, conf {c.confidence:.2f}){tools}"
+            )
             if c.examples:
                 out.append(f"      e.g. {', '.join(c.examples[:2])}")
             if c.counter_examples:

@@ -142,10 +142,13 @@ def refusal(root: Path, stderr: str) -> StandardsError:
             path = os.path.relpath(path, root)
         except ValueError:
             pass
-        line = _AT_LINE.search(text[m.end():])
+        line = _AT_LINE.search(text[m.end() :])
         causes = [c.strip().removeprefix("Cause:").strip() for c in text.splitlines() if c.strip().startswith("Cause:")]
-        return ConfigError(path, f"ruff cannot read this configuration: {causes[-1] if causes else text[:300]}",
-                           int(line["line"]) if line else None)
+        return ConfigError(
+            path,
+            f"ruff cannot read this configuration: {causes[-1] if causes else text[:300]}",
+            int(line["line"]) if line else None,
+        )
     return StandardsError(f"ruff could not run: {text[:800]}")
 
 
@@ -166,8 +169,15 @@ def _check_chunk(root: Path, args: list[str], chunk: list[str], concise: bool) -
         half = len(chunk) // 2
         return _check_chunk(root, args, chunk[:half], concise) + _check_chunk(root, args, chunk[half:], concise)
     reason = "stack overflow" if "overflow" in proc.stderr else (proc.stderr.strip().splitlines() or ["crash"])[-1]
-    return [Diagnostic(code="E902", path=chunk[0].replace(os.sep, "/"), line=1, column=1,
-                       message=f"ruff crashed on this file ({reason[:200]}); it was not checked")]
+    return [
+        Diagnostic(
+            code="E902",
+            path=chunk[0].replace(os.sep, "/"),
+            line=1,
+            column=1,
+            message=f"ruff crashed on this file ({reason[:200]}); it was not checked",
+        )
+    ]
 
 
 _CONCISE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[A-Z]+[0-9]*) (?:\[\*\] )?(?P<msg>.*)$")
@@ -178,8 +188,15 @@ def _parse_concise(stdout: str) -> list[Diagnostic]:
     for line in stdout.splitlines():
         m = _CONCISE.match(line)
         if m:
-            out.append(Diagnostic(code=m["code"], path=m["path"].replace(os.sep, "/"), line=int(m["line"]),
-                                  column=int(m["col"]), message=m["msg"]))
+            out.append(
+                Diagnostic(
+                    code=m["code"],
+                    path=m["path"].replace(os.sep, "/"),
+                    line=int(m["line"]),
+                    column=int(m["col"]),
+                    message=m["msg"],
+                )
+            )
     return out
 
 
@@ -232,6 +249,7 @@ def fix_diff_size(root: Path, paths: list[str], select: list[str], settings: dic
 
 def diff_sizes(root: Path, paths: list[str], candidates: dict[str, tuple[list[str], dict[str, Any]]]) -> dict[str, int]:
     """``fix_diff_size`` for several candidate configurations at once."""
+
     def one(item: tuple[str, tuple[list[str], dict[str, Any]]]) -> tuple[str, int]:
         name, (select, settings) = item
         return name, fix_diff_size(root, paths, select, settings)

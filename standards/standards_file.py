@@ -77,7 +77,7 @@ def from_document(doc: Any, root: Path | None = None) -> Standards:
     conventions: dict[str, Convention] = {}
     for cid, entry in (data.get("conventions", {}) or {}).items():
         if not isinstance(entry, dict):
-            raise ConfigError(FILENAME, f"[conventions.\"{cid}\"] must be a table")
+            raise ConfigError(FILENAME, f'[conventions."{cid}"] must be a table')
         conv = _convention(cid, entry)
         prior = snapshot.get(cid)
         if conv.source is Source.INFERRED and prior is not None and _editable(conv) != prior:
@@ -98,27 +98,23 @@ def _convention(cid: str, entry: dict[str, Any]) -> Convention:
     try:
         level = Level(entry.get("level", "info"))
     except ValueError:
-        raise ConfigError(
-            FILENAME, f"conventions.\"{cid}\".level must be one of error, warn, info, off"
-        ) from None
+        raise ConfigError(FILENAME, f'conventions."{cid}".level must be one of error, warn, info, off') from None
     try:
         source = Source(entry.get("source", "inferred"))
     except ValueError:
-        raise ConfigError(
-            FILENAME, f"conventions.\"{cid}\".source must be one of explicit, inferred, manual"
-        ) from None
+        raise ConfigError(FILENAME, f'conventions."{cid}".source must be one of explicit, inferred, manual') from None
     support = entry.get("support", [0, 0])
     if not (isinstance(support, list) and len(support) == 2 and all(isinstance(n, int) for n in support)):
-        raise ConfigError(FILENAME, f"conventions.\"{cid}\".support must be [followed, total]")
+        raise ConfigError(FILENAME, f'conventions."{cid}".support must be [followed, total]')
     params = entry.get("params", {}) or {}
     if not isinstance(params, dict):
-        raise ConfigError(FILENAME, f"conventions.\"{cid}\".params must be a table")
+        raise ConfigError(FILENAME, f'conventions."{cid}".params must be a table')
     for key in ("examples", "counter_examples", "enforced_by"):
         if not isinstance(entry.get(key, []), list):
-            raise ConfigError(FILENAME, f"conventions.\"{cid}\".{key} must be a list")
+            raise ConfigError(FILENAME, f'conventions."{cid}".{key} must be a list')
     confidence = entry.get("confidence", 0.0)
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
-        raise ConfigError(FILENAME, f"conventions.\"{cid}\".confidence must be a number")
+        raise ConfigError(FILENAME, f'conventions."{cid}".confidence must be a number')
     return Convention(
         id=cid,
         title=str(entry.get("title", cid)),

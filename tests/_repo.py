@@ -35,7 +35,9 @@ def write(root: Path, files: dict[str, str | bytes]) -> None:
             target.write_text(content, encoding="utf-8")
 
 
-def git(root: Path, *args: str, check: bool = True, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def git(
+    root: Path, *args: str, check: bool = True, extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, env=env(extra_env), check=check)
 
 
@@ -50,8 +52,9 @@ def make_repo(root: Path, files: dict[str, str | bytes], message: str = "Add the
 
 
 def standards(root: Path, *args: str, extra_env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-P", "-m", "standards", *args], cwd=root, capture_output=True, text=True,
-                          env=env(extra_env))
+    return subprocess.run(
+        [sys.executable, "-P", "-m", "standards", *args], cwd=root, capture_output=True, text=True, env=env(extra_env)
+    )
 
 
 def python_module(index: int, quotes: str = '"') -> str:
@@ -96,6 +99,8 @@ class Widget{index}:
 def style_repo(root: Path, modules: int = 25, quotes: str = '"') -> Path:
     files: dict[str, str | bytes] = {f"pkg/mod_{i}.py": python_module(i, quotes) for i in range(modules)}
     files["pkg/__init__.py"] = ""
-    files["tests/test_mod.py"] = "from pkg.mod_1 import compute_total_1\n\n\ndef test_total():\n    assert compute_total_1([1, 2]) == 3\n"
+    files["tests/test_mod.py"] = (
+        "from pkg.mod_1 import compute_total_1\n\n\ndef test_total():\n    assert compute_total_1([1, 2]) == 3\n"
+    )
     files["pyproject.toml"] = '[project]\nname = "pkg"\nversion = "1.0"\nrequires-python = ">=3.10"\n'
     return make_repo(root, files)

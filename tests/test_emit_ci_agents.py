@@ -23,14 +23,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 def env(root: Path, in_git: bool = True, playbook: str = "playbook.md") -> EmitEnv:
-    return EmitEnv(
-        root=root, languages={"python": 3}, frameworks={}, in_git=in_git, playbook_path=playbook
-    )
+    return EmitEnv(root=root, languages={"python": 3}, frameworks={}, in_git=in_git, playbook_path=playbook)
 
 
-def emit(
-    module: Any, root: Path, standards: Standards | None = None, **kw: Any
-) -> tuple[WritePlan, list[str]]:
+def emit(module: Any, root: Path, standards: Standards | None = None, **kw: Any) -> tuple[WritePlan, list[str]]:
     """Run one emitter into a fresh plan, then write the plan to disk."""
     plan = WritePlan(root)
     notes = module.emit(standards or Standards(), plan, env(root, **kw))
@@ -157,9 +153,7 @@ def test_gitlab_job_is_valid_yaml_running_standards_check(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(("flag", "needle"), [("--github", "jobs:"), ("--gitlab", "GIT_DEPTH")])
-def test_ci_command_prints_the_job(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, needle: str
-) -> None:
+def test_ci_command_prints_the_job(tmp_path: Path, capsys: pytest.CaptureFixture[str], flag: str, needle: str) -> None:
     git(tmp_path, "init", "-q", "-b", "main")
     assert main(["ci", flag, str(tmp_path)]) == 0
     out = capsys.readouterr().out
@@ -167,9 +161,7 @@ def test_ci_command_prints_the_job(
     load_yaml(out)
 
 
-def test_ci_command_prints_what_the_emitter_writes(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_ci_command_prints_what_the_emitter_writes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     git(tmp_path, "init", "-q", "-b", "main")
     emit(ci_workflow, tmp_path)
     assert main(["ci", str(tmp_path)]) == 0

@@ -152,10 +152,7 @@ def test_text_tool_notes_once_each_before_the_verdict() -> None:
         (report([thin_controller()], mode="diff"), "1 new violation in 1 file. Check failed."),
         (
             report([], mode="all", stale=["a", "b"], ratchet_failed=True),
-            (
-                "No new violations in 5 files (2 baselined fixed: run `standards baseline` and "
-                "commit it). Check failed."
-            ),
+            ("No new violations in 5 files (2 baselined fixed: run `standards baseline` and commit it). Check failed."),
         ),
         (
             report([], mode="all", ratchet_failed=True),
@@ -185,9 +182,7 @@ def test_explain_name(rule: str, name: str) -> None:
 
 
 def test_see_line_without_anchor_names_only_the_command() -> None:
-    assert text.see_line(thin_controller(anchor=""), "playbook.md") == (
-        "standards explain thin-controller"
-    )
+    assert text.see_line(thin_controller(anchor=""), "playbook.md") == ("standards explain thin-controller")
 
 
 # --- JSON -----------------------------------------------------------------------------
@@ -311,14 +306,10 @@ def test_sarif_results_use_repo_relative_uris_fingerprints_and_levels() -> None:
 
 
 def test_sarif_rule_help_comes_from_the_rule_doc_or_the_playbook() -> None:
-    by_id = {
-        r["id"]: r for r in sarif.sarif_log(sarif_report())["runs"][0]["tool"]["driver"]["rules"]
-    }
+    by_id = {r["id"]: r for r in sarif.sarif_log(sarif_report())["runs"][0]["tool"]["driver"]["rules"]}
     own = get_rule("suppression")
     assert own is not None
-    assert by_id["standards:suppression"]["help"]["markdown"].startswith(
-        own.doc.markdown(own.title)
-    )
+    assert by_id["standards:suppression"]["help"]["markdown"].startswith(own.doc.markdown(own.title))
     assert by_id["standards:suppression"]["shortDescription"]["text"] == own.title
     linter = by_id["ruff:E501"]
     assert "playbook.md#py-formatting-line-length" in linter["help"]["text"]
@@ -338,9 +329,7 @@ def test_github_annotation_for_a_finding() -> None:
     finding = thin_controller(path="app/a,b.py", end_line=44, message="50% too long: split it")
     line = github.annotation(finding, "playbook.md")
     head, _, message = line.partition("::")[2].partition("::")
-    assert head == (
-        "error file=app/a%2Cb.py,line=42,endLine=44,col=5,title=standards%3Athin-controller"
-    )
+    assert head == ("error file=app/a%2Cb.py,line=42,endLine=44,col=5,title=standards%3Athin-controller")
     assert message.startswith("50%25 too long: split it%0Awhy: this repo keeps logic")
     assert "\n" not in line
     assert message.endswith("see: playbook.md#thin-controller · standards explain thin-controller")

@@ -24,8 +24,14 @@ def snapshot(root):
 
 
 def start(root, *args, cache):
-    return subprocess.Popen([sys.executable, "-P", "-m", "standards", *args], cwd=root, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env=env({"XDG_CACHE_HOME": str(cache)}))
+    return subprocess.Popen(
+        [sys.executable, "-P", "-m", "standards", *args],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env({"XDG_CACHE_HOME": str(cache)}),
+    )
 
 
 def test_concurrent_checks_and_baselines(tmp_path):
@@ -44,8 +50,10 @@ def test_concurrent_checks_and_baselines(tmp_path):
     serial = standards(root, "check", "--all", "--format", "json")
     assert serial.returncode == 1, serial.stderr
     for _ in range(3):
-        procs = [start(root, "check", "--all", "--format", "json", cache=cache),
-                 start(root, "check", "--staged", "--format", "json", cache=cache)]
+        procs = [
+            start(root, "check", "--all", "--format", "json", cache=cache),
+            start(root, "check", "--staged", "--format", "json", cache=cache),
+        ]
         outs = [p.communicate(timeout=600) for p in procs]
         assert [p.returncode for p in procs] == [1, 1], outs
         assert json.loads(outs[0][0]) == json.loads(serial.stdout)

@@ -80,11 +80,11 @@ def test_wrong_types_in_standards_toml(tmp_path):
     cases = [
         '[conventions."py.naming.function"]\nlevel = "fatal"\n',
         '[conventions."py.naming.function"]\nsupport = "lots"\n',
-        'conventions = 3\n',
+        "conventions = 3\n",
         '[conventions]\n"x" = 1\n',
-        '[standards]\nthresholds = 5\n',
+        "[standards]\nthresholds = 5\n",
         '[standards.thresholds]\nerror_share = "most"\n',
-        'rules = [1, 2]\n',
+        "rules = [1, 2]\n",
         '[conventions."py.naming.function"]\nconfidence = "high"\n',
         '[conventions."py.naming.function"]\nexamples = 3\n',
     ]

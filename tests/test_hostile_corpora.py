@@ -36,8 +36,11 @@ def corpora() -> list[Path]:
     try:
         from bench.corpora import corpus_dir
 
-        names = [line.split("\t")[0] for line in MANIFEST.read_text().splitlines()
-                 if line.strip() and not line.startswith("#")]
+        names = [
+            line.split("\t")[0]
+            for line in MANIFEST.read_text().splitlines()
+            if line.strip() and not line.startswith("#")
+        ]
         return [corpus_dir(name) for name in names]
     except (SystemExit, subprocess.CalledProcessError, OSError):
         return []
@@ -51,8 +54,14 @@ def init_one(source: Path, work: Path) -> tuple[str, subprocess.CompletedProcess
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Corpus snapshot", "--no-verify")
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-P", "-m", "standards", "init", "--no-hooks"], cwd=root,
-                            capture_output=True, text=True, env=env(), timeout=PER_REPO_TIMEOUT)
+    result = subprocess.run(
+        [sys.executable, "-P", "-m", "standards", "init", "--no-hooks"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env(),
+        timeout=PER_REPO_TIMEOUT,
+    )
     elapsed = time.perf_counter() - start
     shutil.rmtree(root, ignore_errors=True)
     return source.name, result, elapsed

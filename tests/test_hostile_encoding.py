@@ -15,13 +15,22 @@ from standards.discovery import discover
 
 from _repo import git, make_repo, standards, style_repo, write
 
-LATIN1 = "# -*- coding: latin-1 -*-\n".encode() + "GREETING = 'caf\xe9'\n\n\ndef greet():\n    return GREETING\n".encode("latin-1")
+LATIN1 = (
+    "# -*- coding: latin-1 -*-\n".encode()
+    + "GREETING = 'caf\xe9'\n\n\ndef greet():\n    return GREETING\n".encode("latin-1")
+)
 BOM = b"\xef\xbb\xbf" + b'"""With a BOM."""\n\n\ndef bom_function():\n    return 1\n'
 CRLF = b'"""Windows endings."""\r\n\r\n\r\ndef crlf_function():\r\n    return 1\r\n'
 MIXED = b'"""Mixed endings."""\r\n\n\r\ndef mixed_function():\n    return 1\r'
 
-ODD_NAMES = ["pkg/with space.py", "pkg/caf\u00e9_mod.py", "pkg/na\u00efve new.py", "pkg/\u65e5\u672c.py",
-             'pkg/quote"d.py', "pkg/back\\slash.py"]
+ODD_NAMES = [
+    "pkg/with space.py",
+    "pkg/caf\u00e9_mod.py",
+    "pkg/na\u00efve new.py",
+    "pkg/\u65e5\u672c.py",
+    'pkg/quote"d.py',
+    "pkg/back\\slash.py",
+]
 
 
 def good_module(name: str) -> str:
@@ -41,8 +50,9 @@ def test_decode_never_fails_and_normalises_newlines():
 
 
 def test_odd_encodings_parse_and_are_analysed(tmp_path):
-    root = make_repo(tmp_path / "r", {"pkg/latin.py": LATIN1, "pkg/bom.py": BOM, "pkg/crlf.py": CRLF,
-                                      "pkg/mixed.py": MIXED})
+    root = make_repo(
+        tmp_path / "r", {"pkg/latin.py": LATIN1, "pkg/bom.py": BOM, "pkg/crlf.py": CRLF, "pkg/mixed.py": MIXED}
+    )
     ctx = Context(root=root, discovery=discover(root))
     modules = {m.path for m in ctx.python_modules()}
     assert modules == {"pkg/latin.py", "pkg/bom.py", "pkg/crlf.py", "pkg/mixed.py"}
@@ -65,13 +75,17 @@ def test_diff_paths_with_spaces_and_non_ascii(tmp_path, quotepath):
 
 
 def test_unquote_c():
-    assert gitutil.unquote_c(rb"caf\303\251 \"x\"\\\t") == "café \"x\"\\\t".encode()
+    assert gitutil.unquote_c(rb"caf\303\251 \"x\"\\\t") == 'café "x"\\\t'.encode()
 
 
 def test_init_and_check_staged_with_odd_names_and_encodings(tmp_path):
     root = style_repo(tmp_path / "r", modules=8)
-    files: dict[str, str | bytes] = {"pkg/latin.py": LATIN1, "pkg/bom.py": BOM, "pkg/crlf.py": CRLF,
-                                     "pkg/mixed.py": MIXED}
+    files: dict[str, str | bytes] = {
+        "pkg/latin.py": LATIN1,
+        "pkg/bom.py": BOM,
+        "pkg/crlf.py": CRLF,
+        "pkg/mixed.py": MIXED,
+    }
     files.update({name: good_module(f"odd_{i}") for i, name in enumerate(ODD_NAMES)})
     write(root, files)
     git(root, "add", "-A")

@@ -43,8 +43,13 @@ def test_repository_code_is_never_run(tmp_path):
     marker = tmp_path / "EXECUTED"
     root = style_repo(tmp_path / "r", modules=6)
     write(root, planted(marker))
-    write(root, {"pyproject.toml": '[project]\nname = "pkg"\nversion = "1.0"\n'
-                                   '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'})
+    write(
+        root,
+        {
+            "pyproject.toml": '[project]\nname = "pkg"\nversion = "1.0"\n'
+            '[build-system]\nrequires = ["setuptools"]\nbuild-backend = "setuptools.build_meta"\n'
+        },
+    )
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Planted files")
     env = {"PYTHONSTARTUP": str(root / "conftest.py")}
@@ -74,8 +79,13 @@ def test_repository_eslint_config_is_not_executed_by_check(tmp_path):
 
 def test_generated_files_hold_no_absolute_path(tmp_path):
     root = style_repo(tmp_path / "some-machine-specific-dir" / "r", modules=6)
-    write(root, {"web/app.js": "const value = 1;\n\nfunction show() {\n  return value;\n}\n",
-                 "lib/app.rb": "# frozen_string_literal: true\n\ndef show\n  1\nend\n"})
+    write(
+        root,
+        {
+            "web/app.js": "const value = 1;\n\nfunction show() {\n  return value;\n}\n",
+            "lib/app.rb": "# frozen_string_literal: true\n\ndef show\n  1\nend\n",
+        },
+    )
     git(root, "add", "-A")
     git(root, "commit", "-qm", "More languages")
     before = {p for p in root.rglob("*") if ".git" not in p.parts}
@@ -83,11 +93,16 @@ def test_generated_files_hold_no_absolute_path(tmp_path):
     assert result.returncode == 0, result.stderr
     generated = [p for p in root.rglob("*") if p.is_file() and ".git" not in p.parts and p not in before]
     assert any(p.name == "standards.toml" for p in generated)
-    needles = [str(tmp_path), "some-machine-specific-dir", os.path.expanduser("~"), "/work/main",
-               str(shutil.which("python") or "/nonexistent-python")]
+    needles = [
+        str(tmp_path),
+        "some-machine-specific-dir",
+        os.path.expanduser("~"),
+        "/work/main",
+        str(shutil.which("python") or "/nonexistent-python"),
+    ]
     for path in generated:
         text = path.read_text(encoding="utf-8")
         for needle in needles:
             assert needle not in text, f"{path.relative_to(root)} contains {needle}"
-    hook = (root / ".git/hooks/pre-commit")
+    hook = root / ".git/hooks/pre-commit"
     assert hook.exists()  # the hook is machine-local (pre-commit writes the interpreter path): not checked in

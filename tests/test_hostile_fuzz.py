@@ -17,7 +17,9 @@ from standards.discovery import discover
 
 from _repo import python_module
 
-PY_SEED = python_module(1) + '''
+PY_SEED = (
+    python_module(1)
+    + '''
 
 @decorator(arg=1)
 async def fetch_items(session, *args, key: str = "k", **kwargs) -> list[int]:
@@ -35,7 +37,8 @@ async def fetch_items(session, *args, key: str = "k", **kwargs) -> list[int]:
 def test_compute_total():
     assert compute_total_1([1, 2]) == 3
 '''
-JS_SEED = '''import { readFile } from "fs";
+)
+JS_SEED = """import { readFile } from "fs";
 const LIMIT = 10;
 export function loadItems(path, callback) {
   readFile(path, "utf8", (err, data) => {
@@ -49,8 +52,8 @@ class ItemStore extends Base {
   async add(item) { this.items.push(item); return `${item.name}`; }
 }
 describe("store", () => { it("adds", () => { expect(1).toBe(1); }); });
-'''
-RB_SEED = '''# frozen_string_literal: true
+"""
+RB_SEED = """# frozen_string_literal: true
 
 class OrdersController < ApplicationController
   before_action :load_order
@@ -66,10 +69,50 @@ class OrdersController < ApplicationController
     format("%<id>s", id: 1) if params.key?(:id)
   end
 end
-'''
-FRAGMENTS = ["(", ")", "[", "]", "{", "}", ":", "\n", "\t", "    ", "\r", "\\", "'", '"', '"""', "#", "//",
-             "/*", "*/", "def ", "class ", "end", "=>", "->", "lambda", "@", "\x00", "\ufeff", "é", "\u2028",
-             "if x:", "elif", "else", "async ", "await ", "yield", "`", "${", "%w[", "<<~EOS\n", "=begin\n"]
+"""
+FRAGMENTS = [
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    ":",
+    "\n",
+    "\t",
+    "    ",
+    "\r",
+    "\\",
+    "'",
+    '"',
+    '"""',
+    "#",
+    "//",
+    "/*",
+    "*/",
+    "def ",
+    "class ",
+    "end",
+    "=>",
+    "->",
+    "lambda",
+    "@",
+    "\x00",
+    "\ufeff",
+    "é",
+    "\u2028",
+    "if x:",
+    "elif",
+    "else",
+    "async ",
+    "await ",
+    "yield",
+    "`",
+    "${",
+    "%w[",
+    "<<~EOS\n",
+    "=begin\n",
+]
 
 
 @st.composite
@@ -81,9 +124,9 @@ def mutated(draw, seed: str) -> str:
         if op == "insert":
             text = text[:pos] + draw(st.sampled_from(FRAGMENTS) | st.text(max_size=8)) + text[pos:]
         elif op == "delete":
-            text = text[:pos] + text[pos + draw(st.integers(1, 40)):]
+            text = text[:pos] + text[pos + draw(st.integers(1, 40)) :]
         elif op == "duplicate":
-            text = text[:pos] + text[pos:pos + draw(st.integers(1, 80))] * 2 + text[pos + 1:]
+            text = text[:pos] + text[pos : pos + draw(st.integers(1, 80))] * 2 + text[pos + 1 :]
         else:
             text = text[:pos]
     return text
@@ -120,8 +163,9 @@ FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 @FUZZ
 @given(a=sources(PY_SEED), b=sources(PY_SEED))
 def test_python_analyzers(a, b):
-    run_analyzers({"pkg/a.py": a, "tests/test_b.py": b, "pkg/ok.py": PY_SEED},
-                  analyzer_names("py_", exclude=("py_ruff_style",)))
+    run_analyzers(
+        {"pkg/a.py": a, "tests/test_b.py": b, "pkg/ok.py": PY_SEED}, analyzer_names("py_", exclude=("py_ruff_style",))
+    )
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -21,7 +21,9 @@ BROKEN = {
     "web/broken.js": "function (( {\n  var x = 'y'\n",
     "lib/broken.rb": "def foo(\n  end end end\nclass\n",
 }
-GOOD_JS = {f"web/ok_{i}.js": f"const value{i} = 1;\n\nfunction show{i}() {{\n  return value{i};\n}}\n" for i in range(3)}
+GOOD_JS = {
+    f"web/ok_{i}.js": f"const value{i} = 1;\n\nfunction show{i}() {{\n  return value{i};\n}}\n" for i in range(3)
+}
 GOOD_RB = {f"lib/ok_{i}.rb": f"# frozen_string_literal: true\n\ndef show_{i}\n  {i}\nend\n" for i in range(3)}
 
 N = 5000
@@ -91,14 +93,17 @@ def test_parse_errors_do_not_depend_on_analyzer_order(broken_repo):
 def test_binary_huge_and_minified_are_skipped_and_said(tmp_path):
     big = "\n".join(f"VALUE_{i} = {i}" for i in range(discovery.MAX_FILE_BYTES // 12)) + "\n"
     root = style_repo(tmp_path / "r", modules=4)
-    write(root, {
-        "pkg/binary.py": b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8,
-        "web/binary.js": b"\x00\x00\x00" * 100,
-        "pkg/huge.py": big,
-        "web/app.min.js": "var a=1;" * 10,
-        "web/bundle.js": "(function(){" + "var a=1;" * 5000 + "})();\n",
-        "lib/huge.rb": "x = 1\n" * (discovery.MAX_FILE_BYTES // 6 + 10),
-    })
+    write(
+        root,
+        {
+            "pkg/binary.py": b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8,
+            "web/binary.js": b"\x00\x00\x00" * 100,
+            "pkg/huge.py": big,
+            "web/app.min.js": "var a=1;" * 10,
+            "web/bundle.js": "(function(){" + "var a=1;" * 5000 + "})();\n",
+            "lib/huge.rb": "x = 1\n" * (discovery.MAX_FILE_BYTES // 6 + 10),
+        },
+    )
     git(root, "add", "-A")
     git(root, "commit", "-qm", "Odd files")
     d = discover(root)
@@ -123,10 +128,15 @@ def test_nesting_depth():
 
 
 def test_deep_python_tree_is_a_parse_error_not_a_crash(tmp_path):
-    root = make_repo(tmp_path / "r", {"ok.py": "x = (1 + 2) * 3\n",
-                                      "deep.py": "x = " + " + ".join(["1"] * (MAX_AST_DEPTH + 10)) + "\n",
-                                      "elif.py": "def f(x):\n    if x == 0:\n        return 0\n"
-                                      + "".join(f"    elif x == {i}:\n        return {i}\n" for i in range(1, 600))})
+    root = make_repo(
+        tmp_path / "r",
+        {
+            "ok.py": "x = (1 + 2) * 3\n",
+            "deep.py": "x = " + " + ".join(["1"] * (MAX_AST_DEPTH + 10)) + "\n",
+            "elif.py": "def f(x):\n    if x == 0:\n        return 0\n"
+            + "".join(f"    elif x == {i}:\n        return {i}\n" for i in range(1, 600)),
+        },
+    )
     ctx = Context(root=root, discovery=discover(root))
     assert [m.path for m in ctx.python_modules()] == ["ok.py"]
     assert set(ctx.parse_errors) == {"deep.py", "elif.py"}

@@ -152,8 +152,13 @@ def test_nothing_written_outside_the_repository(tmp_path):
     home, cache, tmp, pc_home = tmp_path / "home", tmp_path / "cache", tmp_path / "tmp", tmp_path / "cache/pre-commit"
     for d in (home, cache, tmp):
         d.mkdir(parents=True)
-    env = {"HOME": str(home), "XDG_CACHE_HOME": str(cache), "TMPDIR": str(tmp), "PRE_COMMIT_HOME": str(pc_home),
-           "XDG_CONFIG_HOME": str(home / ".config")}
+    env = {
+        "HOME": str(home),
+        "XDG_CACHE_HOME": str(cache),
+        "TMPDIR": str(tmp),
+        "PRE_COMMIT_HOME": str(pc_home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+    }
     init = standards(repo, "init", extra_env=env)
     assert init.returncode == 0, init.stderr
     assert "git hooks installed" in init.stdout

@@ -29,8 +29,18 @@ from standards.discovery import discover
 from standards.model import Level, Observation
 
 ANALYZERS = (
-    js_brace_spacing, js_callbacks, js_declarations, js_function_size, js_indentation, js_line_length,
-    js_modules, js_naming, js_quotes, js_semicolons, js_tests, js_trailing_commas,
+    js_brace_spacing,
+    js_callbacks,
+    js_declarations,
+    js_function_size,
+    js_indentation,
+    js_line_length,
+    js_modules,
+    js_naming,
+    js_quotes,
+    js_semicolons,
+    js_tests,
+    js_trailing_commas,
 )
 
 

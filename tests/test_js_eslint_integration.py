@@ -34,8 +34,18 @@ from standards.infer import infer
 from standards.model import Level, Standards
 
 ANALYZERS = (
-    explicit_js, js_brace_spacing, js_callbacks, js_declarations, js_function_size, js_indentation,
-    js_line_length, js_modules, js_naming, js_quotes, js_semicolons, js_trailing_commas,
+    explicit_js,
+    js_brace_spacing,
+    js_callbacks,
+    js_declarations,
+    js_function_size,
+    js_indentation,
+    js_line_length,
+    js_modules,
+    js_naming,
+    js_quotes,
+    js_semicolons,
+    js_trailing_commas,
 )
 
 
@@ -98,9 +108,7 @@ def repo(tmp_path: Path, files: int = 25) -> Path:
 
 
 @pytest.mark.parametrize("stylistic", [True, False], ids=["stylistic", "core-rules"])
-def test_generated_config_loads_passes_conforming_code_and_catches_a_semicolon(
-    tmp_path: Path, stylistic: bool
-) -> None:
+def test_generated_config_loads_passes_conforming_code_and_catches_a_semicolon(tmp_path: Path, stylistic: bool) -> None:
     root = repo(tmp_path)
     exe = eslint_or_skip(root)
     if stylistic and not link_plugins(root, exe):
@@ -112,7 +120,10 @@ def test_generated_config_loads_passes_conforming_code_and_catches_a_semicolon(
 
     printed = subprocess.run(
         [exe, "--config", emitter.GENERATED, "--print-config", "lib/route-0.js"],
-        cwd=root, capture_output=True, text=True, check=False,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert printed.returncode == 0, printed.stderr
     rules = json.loads(printed.stdout)["rules"]

@@ -64,8 +64,14 @@ def test_flat_config_with_a_shared_config_and_overrides(tmp_path: Path) -> None:
 def test_explicit_values_take_the_code_evidence_in_inference(tmp_path: Path) -> None:
     explicit = observe(tmp_path, {"eslint.config.mjs": "export default [{ rules: { quotes: ['error', 'single'] } }]\n"})
     inferred = Observation(
-        id="js.style.quotes", title="t", category="formatting", language="javascript", value="double",
-        support=90, total=100, counts={"double": 90, "single": 10},
+        id="js.style.quotes",
+        title="t",
+        category="formatting",
+        language="javascript",
+        value="double",
+        support=90,
+        total=100,
+        counts={"double": 90, "single": 10},
     )
     conv = infer([inferred, explicit["js.style.quotes"]])["js.style.quotes"]
     assert conv.value == "single" and conv.level is Level.ERROR and conv.support == (10, 100)
@@ -111,10 +117,13 @@ def test_prettier_settings_with_defaults(tmp_path: Path) -> None:
 
 
 def test_eslint_wins_over_prettier_for_the_same_convention(tmp_path: Path) -> None:
-    found = observe(tmp_path, {
-        "eslint.config.mjs": "export default [{ rules: { semi: ['error', 'always'] } }]\n",
-        "prettier.config.js": "module.exports = { semi: false, tabWidth: 4 }\n",
-    })
+    found = observe(
+        tmp_path,
+        {
+            "eslint.config.mjs": "export default [{ rules: { semi: ['error', 'always'] } }]\n",
+            "prettier.config.js": "module.exports = { semi: false, tabWidth: 4 }\n",
+        },
+    )
     assert found["js.style.semi"].value == "always" and found["js.style.semi"].explicit_in == "eslint.config.mjs"
     assert found["js.style.indent"].value == 4 and found["js.style.indent"].explicit_in == "prettier.config.js"
 

@@ -28,8 +28,14 @@ def snapshot(root: Path) -> dict[str, str]:
 def test_init_writes_everything_and_check_passes(repo: Path, tmp_path: Path) -> None:
     out = standards(repo, "init", extra_env={"PRE_COMMIT_HOME": str(tmp_path / "pch")})
     assert out.returncode == 0, out.stderr
-    for rel in ("standards.toml", "playbook.md", "pyproject.toml", ".pre-commit-config.yaml",
-                ".standards/baseline.json", "AGENTS.md"):
+    for rel in (
+        "standards.toml",
+        "playbook.md",
+        "pyproject.toml",
+        ".pre-commit-config.yaml",
+        ".standards/baseline.json",
+        "AGENTS.md",
+    ):
         assert (repo / rel).is_file(), rel
     pyproject = (repo / "pyproject.toml").read_text()
     assert "[tool.ruff" in pyproject and "N802" in pyproject
@@ -96,7 +102,7 @@ def test_no_verify_commit_is_caught_by_ci_command(repo: Path, tmp_path: Path) ->
 
 def test_pyproject_comments_survive_init(tmp_path: Path) -> None:
     root = style_repo(tmp_path / "repo")
-    text = "# keep me\n[project]\nname = \"pkg\"  # inline too\nversion = \"1.0\"\n\n[tool.ruff]\n# my width\nline-length = 100\n"
+    text = '# keep me\n[project]\nname = "pkg"  # inline too\nversion = "1.0"\n\n[tool.ruff]\n# my width\nline-length = 100\n'
     write(root, {"pyproject.toml": text})
     git(root, "commit", "-qam", "Configure ruff")
     out = standards(root, "init", "--no-hooks")
@@ -120,11 +126,17 @@ def test_agent_fixes_refused_commit_and_commits(repo: Path, tmp_path: Path) -> N
     assert standards(repo, "init", extra_env=env).returncode == 0
     git(repo, "add", "-A")
     git(repo, "commit", "-q", "-m", "Adopt standards", extra_env=env)
-    write(repo, {"pkg/refunds.py": '"""Refunds."""\n\n\ndef refundOrder(order):\n    """Refund it."""\n    return order\n'})
+    write(
+        repo,
+        {"pkg/refunds.py": '"""Refunds."""\n\n\ndef refundOrder(order):\n    """Refund it."""\n    return order\n'},
+    )
     git(repo, "add", "pkg/refunds.py")
     refused = git(repo, "commit", "-q", "-m", "Add refunds", extra_env=env, check=False)
     assert refused.returncode != 0 and "rename `refundOrder` to `refund_order`" in refused.stdout + refused.stderr
-    write(repo, {"pkg/refunds.py": '"""Refunds."""\n\n\ndef refund_order(order):\n    """Refund it."""\n    return order\n'})
+    write(
+        repo,
+        {"pkg/refunds.py": '"""Refunds."""\n\n\ndef refund_order(order):\n    """Refund it."""\n    return order\n'},
+    )
     git(repo, "add", "pkg/refunds.py")
     fixed = git(repo, "commit", "-q", "-m", "Add refunds", extra_env=env, check=False)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr

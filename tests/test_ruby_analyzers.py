@@ -27,8 +27,15 @@ from standards.errors import ConfigError
 from standards.model import Level, Observation, Source
 
 ANALYZERS = (
-    rb_format_string, rb_frozen_string_literal, rb_hash_syntax, rb_indentation, rb_line_length,
-    rb_method_size, rb_naming, rb_string_literals, rb_tests,
+    rb_format_string,
+    rb_frozen_string_literal,
+    rb_hash_syntax,
+    rb_indentation,
+    rb_line_length,
+    rb_method_size,
+    rb_naming,
+    rb_string_literals,
+    rb_tests,
 )
 
 
@@ -109,7 +116,7 @@ def test_double_quotes_and_hash_rockets(tmp_path: Path) -> None:
 
 
 def test_strings_that_need_their_quotes_are_neutral(tmp_path: Path) -> None:
-    write(tmp_path, {"a.rb": "a = \"it's\"\nb = \"#{a}\"\nc = \"tab\\t\"\nd = 'say \"hi\"'\ne = %q(x)\n"})
+    write(tmp_path, {"a.rb": 'a = "it\'s"\nb = "#{a}"\nc = "tab\\t"\nd = \'say "hi"\'\ne = %q(x)\n'})
     assert "rb.style.string_literals" not in observe(tmp_path)
 
 
@@ -166,8 +173,10 @@ def explicit(root: Path, files: dict[str, str]) -> dict[str, Observation]:
 
 
 def test_rubocop_yml_with_inheritance_and_a_todo_file(tmp_path: Path) -> None:
-    found = explicit(tmp_path, {
-        ".rubocop.yml": """
+    found = explicit(
+        tmp_path,
+        {
+            ".rubocop.yml": """
             # house rules
             inherit_from:
               - .rubocop_base.yml
@@ -177,9 +186,10 @@ def test_rubocop_yml_with_inheritance_and_a_todo_file(tmp_path: Path) -> None:
               AllowedPatterns:
                 - !ruby/regexp /\\A +(it|describe) /
         """,
-        ".rubocop_base.yml": "Style/StringLiterals:\n  EnforcedStyle: double_quotes\nLayout/LineLength:\n  Max: 80\n",
-        ".rubocop_todo.yml": "Metrics/MethodLength:\n  Max: 40\nStyle/HashSyntax:\n  Enabled: false\n",
-    })
+            ".rubocop_base.yml": "Style/StringLiterals:\n  EnforcedStyle: double_quotes\nLayout/LineLength:\n  Max: 80\n",
+            ".rubocop_todo.yml": "Metrics/MethodLength:\n  Max: 40\nStyle/HashSyntax:\n  Enabled: false\n",
+        },
+    )
     assert found["rb.style.string_literals"].value == "double_quotes"
     assert found["rb.style.string_literals"].note == ""
     assert found["rb.style.line_length"].value == 100
@@ -189,7 +199,10 @@ def test_rubocop_yml_with_inheritance_and_a_todo_file(tmp_path: Path) -> None:
 
 
 def test_disabled_by_default_keeps_only_enabled_cops(tmp_path: Path) -> None:
-    found = explicit(tmp_path, {".rubocop.yml": """
+    found = explicit(
+        tmp_path,
+        {
+            ".rubocop.yml": """
         AllCops:
           DisabledByDefault: true
         Style/FrozenStringLiteralComment:
@@ -197,7 +210,9 @@ def test_disabled_by_default_keeps_only_enabled_cops(tmp_path: Path) -> None:
           EnforcedStyle: always
         Style/HashSyntax:
           Enabled: true
-    """})
+    """
+        },
+    )
     assert sorted(found) == ["rb.style.frozen_string_literal", "rb.style.hash_syntax"]
 
 
@@ -220,10 +235,13 @@ def test_malformed_rubocop_config_names_file_and_line(
 
 
 def test_the_generated_rubocop_file_is_not_explicit_configuration(tmp_path: Path) -> None:
-    found = explicit(tmp_path, {
-        ".rubocop.yml": "inherit_from:\n  - .standards-rubocop.yml\nAllCops:\n  DisabledByDefault: true\n",
-        ".standards-rubocop.yml": "Style/StringLiterals:\n  Enabled: true\n  EnforcedStyle: double_quotes\n",
-    })
+    found = explicit(
+        tmp_path,
+        {
+            ".rubocop.yml": "inherit_from:\n  - .standards-rubocop.yml\nAllCops:\n  DisabledByDefault: true\n",
+            ".standards-rubocop.yml": "Style/StringLiterals:\n  Enabled: true\n  EnforcedStyle: double_quotes\n",
+        },
+    )
     assert found == {}
 
 

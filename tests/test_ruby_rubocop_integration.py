@@ -30,8 +30,15 @@ from standards.infer import infer
 from standards.model import Level, Standards
 
 ANALYZERS = (
-    explicit_ruby, rb_format_string, rb_frozen_string_literal, rb_hash_syntax, rb_indentation,
-    rb_line_length, rb_method_size, rb_naming, rb_string_literals,
+    explicit_ruby,
+    rb_format_string,
+    rb_frozen_string_literal,
+    rb_hash_syntax,
+    rb_indentation,
+    rb_line_length,
+    rb_method_size,
+    rb_naming,
+    rb_string_literals,
 )
 UNKNOWN = ("unrecognized cop", "unrecognized parameter", "Warning:", "obsolete")
 
@@ -67,7 +74,9 @@ def generate(root: Path) -> tuple[Standards, list[str]]:
     ctx = Context(root=discovery.root, discovery=discovery)
     standards = Standards(conventions=infer([o for a in ANALYZERS for o in a.analyze(ctx)]))
     plan = WritePlan(root=discovery.root)
-    notes = emitter.emit(standards, plan, EmitEnv(root=root, languages=discovery.languages(), frameworks={}, in_git=False))
+    notes = emitter.emit(
+        standards, plan, EmitEnv(root=root, languages=discovery.languages(), frameworks={}, in_git=False)
+    )
     plan.apply()
     return standards, notes
 
@@ -114,8 +123,9 @@ def test_existing_rubocop_yml_is_extended_with_comments_kept(tmp_path: Path) -> 
     merged = (root / ".rubocop.yml").read_text()
     assert merged.startswith("# our own settings") and "# keep quiet" in merged
     assert "- .standards-rubocop.yml" in merged
-    shown = subprocess.run([exe, "--show-cops", "Style/StringLiterals"], cwd=root, capture_output=True, text=True,
-                           check=False)
+    shown = subprocess.run(
+        [exe, "--show-cops", "Style/StringLiterals"], cwd=root, capture_output=True, text=True, check=False
+    )
     assert "EnforcedStyle: single_quotes" in shown.stdout and not any(w in shown.stderr for w in UNKNOWN)
     generate(root)
     assert (root / ".rubocop.yml").read_text() == merged  # second run: nothing to add
@@ -135,9 +145,16 @@ def test_unknown_cops_are_left_out_with_a_note() -> None:
     from standards.model import Convention, Source
 
     conv = Convention(
-        id="rb.x", title="x", category="c", language="ruby", value=1, level=Level.ERROR, source=Source.INFERRED,
-        support=(1, 1), confidence=1.0, params={"rubocop": {"Style/NoSuchCop": {"A": 1},
-                                                            "Style/StringLiterals": {"Bogus": 1}}},
+        id="rb.x",
+        title="x",
+        category="c",
+        language="ruby",
+        value=1,
+        level=Level.ERROR,
+        source=Source.INFERRED,
+        support=(1, 1),
+        confidence=1.0,
+        params={"rubocop": {"Style/NoSuchCop": {"A": 1}, "Style/StringLiterals": {"Bogus": 1}}},
     )
     cops = {"Style/StringLiterals": frozenset({"EnforcedStyle", "Enabled"})}
     settings, notes = emitter.cop_settings([conv], cops)
@@ -146,8 +163,10 @@ def test_unknown_cops_are_left_out_with_a_note() -> None:
 
 
 def test_show_cops_parsing() -> None:
-    text = "# Supports --autocorrect\nStyle/StringLiterals:\n  Description: x\n  EnforcedStyle: single_quotes\n" \
-           "  SupportedStyles:\n  - single_quotes\n\nLayout/LineLength:\n  Max: 120\n"
+    text = (
+        "# Supports --autocorrect\nStyle/StringLiterals:\n  Description: x\n  EnforcedStyle: single_quotes\n"
+        "  SupportedStyles:\n  - single_quotes\n\nLayout/LineLength:\n  Max: 120\n"
+    )
     cops = emitter.parse_show_cops(text)
     assert cops["Style/StringLiterals"] >= {"EnforcedStyle", "SupportedStyles"}
     assert cops["Layout/LineLength"] == frozenset({"Max"})

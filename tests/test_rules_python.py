@@ -15,13 +15,23 @@ from tests._repo import make_repo
 
 
 def conv(cid: str, value: str) -> Convention:
-    return Convention(id=cid, title="t", category="tests", language="python", value=value, level=Level.ERROR,
-                      source=Source.INFERRED, support=(30, 30), confidence=0.9)
+    return Convention(
+        id=cid,
+        title="t",
+        category="tests",
+        language="python",
+        value=value,
+        level=Level.ERROR,
+        source=Source.INFERRED,
+        support=(30, 30),
+        confidence=0.9,
+    )
 
 
 def ctx_for(root: Path, standards: Standards, paths: list[str]) -> CheckContext:
-    return CheckContext(root=root, standards=standards, paths=paths,
-                        analysis=Context(root=root, discovery=discover(root)))
+    return CheckContext(
+        root=root, standards=standards, paths=paths, analysis=Context(root=root, discovery=discover(root))
+    )
 
 
 def test_test_file_name_flags_the_other_pattern(tmp_path: Path) -> None:
@@ -33,11 +43,14 @@ def test_test_file_name_flags_the_other_pattern(tmp_path: Path) -> None:
 
 
 def test_module_logger_flags_root_logging_in_library_code_only(tmp_path: Path) -> None:
-    root = make_repo(tmp_path / "r", {
-        "pkg/a.py": "import logging\n\nlogging.info('x')\n",
-        "pkg/b.py": "import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info('x')\n",
-        "tests/test_c.py": "import logging\n\nlogging.info('x')\n",
-    })
+    root = make_repo(
+        tmp_path / "r",
+        {
+            "pkg/a.py": "import logging\n\nlogging.info('x')\n",
+            "pkg/b.py": "import logging\n\nlogger = logging.getLogger(__name__)\nlogger.info('x')\n",
+            "tests/test_c.py": "import logging\n\nlogging.info('x')\n",
+        },
+    )
     standards = Standards(conventions={"py.logging.module_logger": conv("py.logging.module_logger", "logger")})
     found = list(LOGGER.check(ctx_for(root, standards, ["pkg/a.py", "pkg/b.py", "tests/test_c.py"])))
     assert [(f.path, f.line) for f in found] == [("pkg/a.py", 3)]

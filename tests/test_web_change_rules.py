@@ -20,13 +20,9 @@ def history_repo(root: Path) -> Path:
     """40 small commits; every migration lands with db/schema.rb, every lockfile with package.json."""
     git(root, "init", "-q", "-b", "main")
     for i in range(40):
-        files = {
-            f"app/lib/part_{i}.rb": "".join(f"x{j} = {j}\n" for j in range(10 + i))
-        }
+        files = {f"app/lib/part_{i}.rb": "".join(f"x{j} = {j}\n" for j in range(10 + i))}
         if i % 4 == 0:
-            files[f"db/migrate/2024010100{i:04d}_step.rb"] = (
-                "class Step < ActiveRecord::Migration[7.1]\nend\n"
-            )
+            files[f"db/migrate/2024010100{i:04d}_step.rb"] = "class Step < ActiveRecord::Migration[7.1]\nend\n"
             files["db/schema.rb"] = f"# version {i}\n"
         if i % 5 == 0:
             files["package.json"] = f'{{"dependencies": {{"a": "1.{i}.0"}}}}\n'
@@ -43,9 +39,7 @@ def check(root: Path, rule, files: dict[str, str]) -> list:
     analysis = pipeline.analyze(root, only=ANALYZERS)
     standards = pipeline.build(analysis, None)
     diff = gitutil.diff_lines(root, "--cached")
-    ctx = CheckContext(
-        root, standards, sorted(diff.lines), analysis.ctx, diff=diff, mode="staged"
-    )
+    ctx = CheckContext(root, standards, sorted(diff.lines), analysis.ctx, diff=diff, mode="staged")
     return list(rule.RULE.check(ctx))
 
 
@@ -53,9 +47,7 @@ def test_conventions_follow_history(tmp_path: Path) -> None:
     history_repo(tmp_path)
     standards = pipeline.build(pipeline.analyze(tmp_path, only=ANALYZERS), None)
     size = standards.get("change.size")
-    assert (
-        size is not None and size.params["limit"] == 200
-    )  # lockfiles (500 lines) never count
+    assert size is not None and size.params["limit"] == 200  # lockfiles (500 lines) never count
     assert standards.get("change.migration_with_model").support == (10, 10)
     assert standards.get("change.lockfile_with_manifest").level.value == "warn"
     assert standards.get("change.model_with_migration").support == (10, 10)
@@ -74,16 +66,12 @@ def test_large_change_is_reported_and_lockfile_lines_are_not_counted(
         == []
     )
     findings = check(tmp_path, large_change, {"app/lib/big.rb": "y = 1\n" * 900})
-    assert (
-        len(findings) == 1 and "adds 901 lines in 2 files" in findings[0].message
-    )  # + package.json, not its lockfile
+    assert len(findings) == 1 and "adds 901 lines in 2 files" in findings[0].message  # + package.json, not its lockfile
 
 
 def test_migration_without_schema_change(tmp_path: Path) -> None:
     history_repo(tmp_path)
-    migration = {
-        "db/migrate/20250101000000_add.rb": "class Add < ActiveRecord::Migration[7.1]\nend\n"
-    }
+    migration = {"db/migrate/20250101000000_add.rb": "class Add < ActiveRecord::Migration[7.1]\nend\n"}
     findings = check(tmp_path, migration_with_model, migration)
     assert [f.path for f in findings] == ["db/migrate/20250101000000_add.rb"]
     git(tmp_path, "commit", "-q", "-m", "add")
@@ -102,9 +90,7 @@ def test_migration_with_schema_change_passes(tmp_path: Path) -> None:
 
 def test_lockfile_without_manifest(tmp_path: Path) -> None:
     history_repo(tmp_path)
-    findings = check(
-        tmp_path, lockfile_with_manifest, {"package-lock.json": '{"a": "2.0.0"}\n'}
-    )
+    findings = check(tmp_path, lockfile_with_manifest, {"package-lock.json": '{"a": "2.0.0"}\n'})
     assert [f.path for f in findings] == ["package-lock.json"]
     both = {
         "package-lock.json": '{"a": "3.0.0"}\n',

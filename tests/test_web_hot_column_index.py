@@ -42,14 +42,11 @@ def test_new_fk_column_queried_without_index_gets_an_alembic_migration(
     assert len(findings) == 1
     finding = findings[0]
     assert finding.path == "app/models.py" and "customer_id" in finding.source_line
-    assert (
-        "disputes.customer_id is a foreign key that leads no index" in finding.message
-    )
+    assert "disputes.customer_id is a foreign key that leads no index" in finding.message
     assert "looked up in 3 places" in finding.message
     assert finding.fix is not None
-    assert (
-        'op.create_index(op.f("ix_disputes_customer_id"), "disputes", ["customer_id"], unique=False)'
-        in (finding.fix.replacement)
+    assert 'op.create_index(op.f("ix_disputes_customer_id"), "disputes", ["customer_id"], unique=False)' in (
+        finding.fix.replacement
     )
     assert "migrations/versions" in finding.fix.description
 
@@ -65,18 +62,13 @@ def test_column_leading_a_composite_index_passes_but_second_column_does_not(
     tmp_path: Path,
 ) -> None:
     write(tmp_path, fastapi_app())
-    model = (
-        MODEL.format(index="")
-        + "    vendor_id: Mapped[int] = mapped_column(ForeignKey('users.id'))\n"
-    )
+    model = MODEL.format(index="") + "    vendor_id: Mapped[int] = mapped_column(ForeignKey('users.id'))\n"
     model = model.replace(
         '    __tablename__ = "disputes"\n',
         '    __tablename__ = "disputes"\n    __table_args__ = (Index("ix_d", "customer_id", "vendor_id"),)\n',
     )
     diff = added(tmp_path, "app/models.py", model)
-    assert [
-        f.message.split(" ")[0] for f in run(tmp_path, hot_column_index.RULE, diff)
-    ] == ["disputes.vendor_id"]
+    assert [f.message.split(" ")[0] for f in run(tmp_path, hot_column_index.RULE, diff)] == ["disputes.vendor_id"]
 
 
 def test_alembic_index_added_later_covers_the_column(tmp_path: Path) -> None:
@@ -108,8 +100,7 @@ def test_django_foreign_keys_never_flagged_and_hot_column_gets_db_index(
 ) -> None:
     write(tmp_path, django_app())
     lookups = "".join(
-        f"\n\ndef by_state_{i}(request):\n    return Order.objects.filter(state=request.GET['s'])\n"
-        for i in range(4)
+        f"\n\ndef by_state_{i}(request):\n    return Order.objects.filter(state=request.GET['s'])\n" for i in range(4)
     )
     diff = added(tmp_path, "shop/views.py", lookups)
     _, standards = standards_for(tmp_path)

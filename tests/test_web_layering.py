@@ -10,12 +10,8 @@ from tests.fixtures_web.apps import NAMES, fastapi_app
 def layered_app() -> dict[str, str]:
     files = fastapi_app()
     for name in NAMES:  # more modules per layer, importing down the grain
-        files[f"app/routes/{name}_extra.py"] = (
-            f"from app.services.records import list_{name}s\n"
-        )
-        files[f"app/services/{name}_calc.py"] = (
-            f"from app.models import {name.capitalize()}\n"
-        )
+        files[f"app/routes/{name}_extra.py"] = f"from app.services.records import list_{name}s\n"
+        files[f"app/services/{name}_calc.py"] = f"from app.models import {name.capitalize()}\n"
     return files
 
 
@@ -32,9 +28,7 @@ def test_model_importing_a_route_is_caught(tmp_path: Path) -> None:
     diff = added(tmp_path, "app/models.py", "\nfrom app.routes.orders import router\n")
     findings = run(tmp_path, layering.RULE, diff)
     assert len(findings) == 1
-    assert findings[0].message.startswith(
-        "model code imports the handler layer (app/routes/orders.py)"
-    )
+    assert findings[0].message.startswith("model code imports the handler layer (app/routes/orders.py)")
 
 
 def test_import_down_the_grain_passes(tmp_path: Path) -> None:

@@ -32,9 +32,7 @@ def test_alembic_replay_follows_revision_order_and_drops(tmp_path: Path) -> None
         tmp_path,
         {
             "requirements.txt": "alembic\n",
-            "versions/b.py": mig.format(
-                rev="b", down='"a"', body='op.drop_index("ix_t_a", table_name="t")'
-            ),
+            "versions/b.py": mig.format(rev="b", down='"a"', body='op.drop_index("ix_t_a", table_name="t")'),
             "versions/a.py": mig.format(
                 rev="a",
                 down="None",
@@ -79,9 +77,7 @@ def test_django_meta_indexes_and_inherited_fields(tmp_path: Path) -> None:
     )
     table = model_of(tmp_path).schema.table_for("Order")
     assert table is not None and "Base" not in model_of(tmp_path).schema.tables
-    assert (
-        table.covered("created") and table.covered("number") and table.covered("state")
-    )
+    assert table.covered("created") and table.covered("number") and table.covered("state")
     assert not table.covered("shop") and table.indexes[0].partial
 
 

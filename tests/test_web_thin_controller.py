@@ -30,9 +30,7 @@ def test_fat_handler_querying_orm_directly_is_caught(tmp_path: Path) -> None:
     diff = added(tmp_path, ROUTES, FAT_FASTAPI_HANDLER)
     findings = run(tmp_path, thin_controller.RULE, diff)
     messages = [f.message for f in findings]
-    assert any(
-        "calls session.query directly" in m and "app/services/" in m for m in messages
-    )
+    assert any("calls session.query directly" in m and "app/services/" in m for m in messages)
     assert any("bulk_orders has 62 statements" in m for m in messages)
     direct = next(f for f in findings if "directly" in f.message)
     assert direct.rule == "standards:thin-controller"
@@ -66,9 +64,7 @@ def test_django_views_without_service_layer_only_judge_size(tmp_path: Path) -> N
     assert standards.get("web.handlers.service_layer") is None
     assert run(tmp_path, thin_controller.RULE) == []
     body = "".join(f"    x{i} = Order.objects.get(code='c{i}')\n" for i in range(30))
-    diff = added(
-        tmp_path, "shop/views.py", f"\n\ndef fat_view(request):\n{body}    return x0\n"
-    )
+    diff = added(tmp_path, "shop/views.py", f"\n\ndef fat_view(request):\n{body}    return x0\n")
     findings = run(tmp_path, thin_controller.RULE, diff)
     assert any("fat_view has 31 statements" in f.message for f in findings)
     assert any("30 ORM calls on Order" in f.message for f in findings)
@@ -84,9 +80,7 @@ def test_rails_action_reaching_active_record_is_caught(tmp_path: Path) -> None:
     )
     findings = run(tmp_path, thin_controller.RULE, diff)
     assert [f.line for f in findings] == [3]
-    assert (
-        "Order.where" in findings[0].message and "app/services/" in findings[0].message
-    )
+    assert "Order.where" in findings[0].message and "app/services/" in findings[0].message
 
 
 def test_express_route_calling_knex_is_caught_and_service_call_passes(

@@ -39,21 +39,45 @@ SEMI_STATEMENTS = frozenset(
 )
 LOOP_HEADS = frozenset({"for_statement", "for_in_statement"})
 EXPORTED_BLOCKS = frozenset(
-    {"function_declaration", "generator_function_declaration", "class_declaration", "lexical_declaration",
-     "function_expression", "generator_function", "class",
-     "variable_declaration", "abstract_class_declaration", "interface_declaration", "enum_declaration",
-     "type_alias_declaration", "module", "internal_module"}
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "class_declaration",
+        "lexical_declaration",
+        "function_expression",
+        "generator_function",
+        "class",
+        "variable_declaration",
+        "abstract_class_declaration",
+        "interface_declaration",
+        "enum_declaration",
+        "type_alias_declaration",
+        "module",
+        "internal_module",
+    }
 )
 INDENT_BLOCKS = frozenset({"statement_block", "class_body", "object", "array"})
 CURLY_LISTS = frozenset({"object", "object_pattern", "named_imports", "export_clause"})
 COMMA_LISTS = frozenset({"object", "object_pattern", "array", "array_pattern", "named_imports", "export_clause"})
 FUNCTIONS = frozenset(
-    {"function_declaration", "generator_function_declaration", "method_definition", "function_expression",
-     "arrow_function", "generator_function"}
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "method_definition",
+        "function_expression",
+        "arrow_function",
+        "generator_function",
+    }
 )
 SCOPE_FUNCTIONS = frozenset(
-    {"function_declaration", "generator_function_declaration", "method_definition", "function_expression",
-     "generator_function", "class_body"}
+    {
+        "function_declaration",
+        "generator_function_declaration",
+        "method_definition",
+        "function_expression",
+        "generator_function",
+        "class_body",
+    }
 )
 TOOL_CONFIG = re.compile(r"(eslint\.config|\.eslintrc|prettier\.config|\.prettierrc)\.[cm]?[jt]s")
 
@@ -167,9 +191,7 @@ def _uses_own_this(fn: Any) -> bool:
 
 
 def _non_blank_lines(js: JsFile, start: int, end: int) -> int:
-    return sum(
-        1 for n in range(start, end + 1) if js.line(n).strip() and n not in js.comment_lines
-    )
+    return sum(1 for n in range(start, end + 1) if js.line(n).strip() and n not in js.comment_lines)
 
 
 # -- handlers, one per node type ------------------------------------------------------------
@@ -199,7 +221,7 @@ def _literal(js: JsFile, node: Any) -> None:
 def _comment(js: JsFile, node: Any) -> None:
     first, last = node.start_point[0] + 1, node.end_point[0] + 1
     before = js.line(first)[: node.start_point[1]]
-    after = js.line(last)[node.end_point[1]:]
+    after = js.line(last)[node.end_point[1] :]
     if not before.strip() and not after.strip():
         js.comment_lines.update(range(first, last + 1))
 
@@ -294,7 +316,9 @@ def _function(js: JsFile, node: Any) -> None:
                 js.function_names.append((_line(node), name))
     parent = node.parent
     is_callback = parent is not None and parent.type == "arguments"
-    if is_callback and (node.type == "arrow_function" or (node.type == "function_expression" and not _uses_own_this(node))):
+    if is_callback and (
+        node.type == "arrow_function" or (node.type == "function_expression" and not _uses_own_this(node))
+    ):
         js.callbacks.append((_line(node), "arrow" if node.type == "arrow_function" else "function"))
     if body is not None and body.type == "statement_block":
         js.functions.append(FunctionSize(_line(node), node.end_point[0] + 1, name or _host_name(node)))
@@ -304,8 +328,9 @@ def _host_name(fn: Any) -> str:
     """The name a function expression is stored under (``const f = ...``, ``f: ...``)."""
     parent = fn.parent
     if parent is not None and parent.type in ("variable_declarator", "pair", "assignment_expression"):
-        key = parent.child_by_field_name("name" if parent.type == "variable_declarator" else
-                                         "key" if parent.type == "pair" else "left")
+        key = parent.child_by_field_name(
+            "name" if parent.type == "variable_declarator" else "key" if parent.type == "pair" else "left"
+        )
         if key is not None:
             return node_text(key)
     return "(anonymous)"

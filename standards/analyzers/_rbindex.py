@@ -80,9 +80,7 @@ def index_file(path: str, text: str, tree: Any) -> RbFile:
         _HANDLERS[node.type](rb, node)
     for method in rb.methods:  # comment lines are known only once every node was seen
         method.size = sum(
-            1
-            for n in range(method.line + 1, method.end)
-            if rb.line(n).strip() and n not in rb.comment_lines
+            1 for n in range(method.line + 1, method.end) if rb.line(n).strip() and n not in rb.comment_lines
         )
     return rb
 

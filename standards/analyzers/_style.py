@@ -20,7 +20,6 @@ from standards.model import Observation
 T = TypeVar("T")
 
 
-
 def per_context(ctx: Context, key: str, build: Callable[[Context], T]) -> T:
     """``build(ctx)``, computed once per Context and forgotten when the Context is."""
     if key not in ctx.memo:
@@ -88,9 +87,7 @@ def name_style(name: str) -> str:
     return "other"
 
 
-def naming_observation(
-    tally: Tally, fits: dict[str, frozenset[str]], **kwargs: object
-) -> Observation | None:
+def naming_observation(tally: Tally, fits: dict[str, frozenset[str]], **kwargs: object) -> Observation | None:
     """An observation whose value is the style (a key of ``fits``) that most names fit.
 
     ``fits`` maps a convention to the name styles that satisfy it (``lower`` satisfies

@@ -39,8 +39,14 @@ LEGACY_YAML = (".eslintrc.yml", ".eslintrc.yaml")
 LEGACY_JS = (".eslintrc.js", ".eslintrc.cjs")
 PRETTIER_JSON = (".prettierrc", ".prettierrc.json", ".prettierrc.json5")
 PRETTIER_YAML = (".prettierrc.yml", ".prettierrc.yaml")
-PRETTIER_JS = (".prettierrc.js", ".prettierrc.cjs", ".prettierrc.mjs", "prettier.config.js",
-               "prettier.config.cjs", "prettier.config.mjs")
+PRETTIER_JS = (
+    ".prettierrc.js",
+    ".prettierrc.cjs",
+    ".prettierrc.mjs",
+    "prettier.config.js",
+    "prettier.config.cjs",
+    "prettier.config.mjs",
+)
 STYLISTIC_PREFIXES = ("@stylistic/js/", "@stylistic/ts/", "@stylistic/", "@typescript-eslint/")
 
 # What the standard family of shared configs enforces (documented rule settings).
@@ -48,8 +54,10 @@ _STANDARD_RULES: dict[str, Any] = {
     "quotes": ["error", "single", {"avoidEscape": True, "allowTemplateLiterals": False}],
     "semi": ["error", "never"],
     "indent": ["error", 2, {"SwitchCase": 1}],
-    "comma-dangle": ["error", {"arrays": "never", "objects": "never", "imports": "never",
-                               "exports": "never", "functions": "never"}],
+    "comma-dangle": [
+        "error",
+        {"arrays": "never", "objects": "never", "imports": "never", "exports": "never", "functions": "never"},
+    ],
     "object-curly-spacing": ["error", "always"],
     "camelcase": ["error", {"allow": ["^UNSAFE_"], "properties": "never", "ignoreGlobals": True}],
     "no-var": "warn",
@@ -110,20 +118,44 @@ def _max_lines(options: list[Any]) -> int | None:
 
 MAPPINGS: dict[str, Mapping] = {
     "quotes": Mapping("js.style.quotes", "formatting", _first("double"), lambda v: f"Strings use {v} quotes"),
-    "semi": Mapping("js.style.semi", "formatting", _first("always"),
-                    lambda v: "Statements end with a semicolon" if v == "always" else "No semicolons at the end of statements"),
-    "indent": Mapping("js.style.indent", "formatting", _first(4),
-                      lambda v: "Indent with tabs" if v == "tab" else f"Indent with {v} spaces"),
-    "comma-dangle": Mapping("js.style.comma_dangle", "formatting", _comma_dangle,
-                            lambda v: "Multi-line literals end with a trailing comma" if v != "never" else "No trailing commas in literals"),
-    "object-curly-spacing": Mapping("js.style.object_curly_spacing", "formatting", _first("never"),
-                                    lambda v: "Spaces inside braces: { a }" if v == "always" else "No spaces inside braces: {a}"),
+    "semi": Mapping(
+        "js.style.semi",
+        "formatting",
+        _first("always"),
+        lambda v: "Statements end with a semicolon" if v == "always" else "No semicolons at the end of statements",
+    ),
+    "indent": Mapping(
+        "js.style.indent",
+        "formatting",
+        _first(4),
+        lambda v: "Indent with tabs" if v == "tab" else f"Indent with {v} spaces",
+    ),
+    "comma-dangle": Mapping(
+        "js.style.comma_dangle",
+        "formatting",
+        _comma_dangle,
+        lambda v: "Multi-line literals end with a trailing comma" if v != "never" else "No trailing commas in literals",
+    ),
+    "object-curly-spacing": Mapping(
+        "js.style.object_curly_spacing",
+        "formatting",
+        _first("never"),
+        lambda v: "Spaces inside braces: { a }" if v == "always" else "No spaces inside braces: {a}",
+    ),
     "max-len": Mapping("js.style.max_len", "formatting", _max_len, lambda v: f"Lines are at most {v} characters"),
     "camelcase": Mapping("js.naming.variable", "naming", lambda _o: "camelCase", lambda v: "Variables are camelCase"),
-    "no-var": Mapping("js.style.declarations", "idioms", lambda _o: "const/let",
-                      lambda v: "Variables are declared with const or let, never var"),
-    "prefer-arrow-callback": Mapping("js.style.callbacks", "idioms", lambda _o: "arrow", lambda v: "Callbacks are arrow functions"),
-    "max-lines-per-function": Mapping("js.size.function", "structure", _max_lines, lambda v: f"Functions are at most {v} lines"),
+    "no-var": Mapping(
+        "js.style.declarations",
+        "idioms",
+        lambda _o: "const/let",
+        lambda v: "Variables are declared with const or let, never var",
+    ),
+    "prefer-arrow-callback": Mapping(
+        "js.style.callbacks", "idioms", lambda _o: "arrow", lambda v: "Callbacks are arrow functions"
+    ),
+    "max-lines-per-function": Mapping(
+        "js.size.function", "structure", _max_lines, lambda v: f"Functions are at most {v} lines"
+    ),
 }
 STYLISTIC = frozenset({"quotes", "semi", "indent", "comma-dangle", "object-curly-spacing", "max-len"})
 
@@ -131,7 +163,7 @@ STYLISTIC = frozenset({"quotes", "semi", "indent", "comma-dangle", "object-curly
 def core_name(rule: str) -> str:
     for prefix in STYLISTIC_PREFIXES:
         if rule.startswith(prefix):
-            return rule[len(prefix):]
+            return rule[len(prefix) :]
     return rule
 
 
@@ -297,8 +329,14 @@ def _function_naming(variables: Observation) -> Observation:
 
 # -- Prettier ------------------------------------------------------------------------------
 
-PRETTIER_DEFAULTS = {"semi": True, "singleQuote": False, "tabWidth": 2, "useTabs": False,
-                     "trailingComma": "all", "bracketSpacing": True}
+PRETTIER_DEFAULTS = {
+    "semi": True,
+    "singleQuote": False,
+    "tabWidth": 2,
+    "useTabs": False,
+    "trailingComma": "all",
+    "bracketSpacing": True,
+}
 
 
 def prettier_options(ctx: Context, names: set[str]) -> tuple[str, dict[str, Any]] | None:
@@ -352,8 +390,16 @@ def prettier_observations(source: str, options: dict[str, Any]) -> list[Observat
 
 # -- TypeScript ------------------------------------------------------------------------------
 
-STRICT_FLAGS = ("noImplicitAny", "strictNullChecks", "strictFunctionTypes", "strictBindCallApply",
-                "strictPropertyInitialization", "noImplicitThis", "alwaysStrict", "useUnknownInCatchVariables")
+STRICT_FLAGS = (
+    "noImplicitAny",
+    "strictNullChecks",
+    "strictFunctionTypes",
+    "strictBindCallApply",
+    "strictPropertyInitialization",
+    "noImplicitThis",
+    "alwaysStrict",
+    "useUnknownInCatchVariables",
+)
 
 
 def tsconfig_observation(ctx: Context, names: set[str]) -> Observation | None:

@@ -45,10 +45,17 @@ def analyze(ctx: Context) -> list[Observation]:
         where = next(w for k, (_, w) in sorted(cfg.items()) if k.startswith("isort."))
         out.append(
             Observation(
-                id="py.imports.sorted", title="Imports are sorted (isort style)", category="imports",
-                language="python", value=", ".join(f"{k.split('.')[-1]} = {str(v).lower()}" for k, v in isort.items()),
-                support=0, total=0, enforced_by=["ruff:I001"], params={"ruff": isort},
-                source=Source.EXPLICIT, explicit_in=where,
+                id="py.imports.sorted",
+                title="Imports are sorted (isort style)",
+                category="imports",
+                language="python",
+                value=", ".join(f"{k.split('.')[-1]} = {str(v).lower()}" for k, v in isort.items()),
+                support=0,
+                total=0,
+                enforced_by=["ruff:I001"],
+                params={"ruff": isort},
+                source=Source.EXPLICIT,
+                explicit_in=where,
                 why="Sorted imports never conflict in merges and show dependencies at a glance.",
                 do="run `ruff check --select I --fix` on the file",
             )
@@ -81,7 +88,9 @@ def load_ini(root: Path, rel: str) -> configparser.ConfigParser | None:
         parser.read_string(path.read_text(encoding="utf-8", errors="replace"), source=rel)
     except configparser.Error as exc:
         line = getattr(exc, "lineno", None)
-        raise ConfigError(rel, f"not a valid INI file: {exc.message if hasattr(exc, 'message') else exc}", line) from None
+        raise ConfigError(
+            rel, f"not a valid INI file: {exc.message if hasattr(exc, 'message') else exc}", line
+        ) from None
     return parser
 
 
@@ -120,7 +129,9 @@ def read_all(root: Path) -> dict[str, tuple[Any, str]]:
     if isinstance(tool.get("pylint"), dict):
         _pylint(tool["pylint"], put)
     _editorconfig(root, put)
-    requires = (pyproject.get("project") or {}).get("requires-python") if isinstance(pyproject.get("project"), dict) else None
+    requires = (
+        (pyproject.get("project") or {}).get("requires-python") if isinstance(pyproject.get("project"), dict) else None
+    )
     if isinstance(requires, str):
         target = target_from_requires(requires)
         if target:
@@ -152,8 +163,9 @@ def _without(data: dict[str, Any], ours: dict[str, Any]) -> dict[str, Any]:
         if additions and isinstance(node[parts[-1]], list) and isinstance(value, list):
             node[parts[-1]] = [v for v in node[parts[-1]] if v not in value]
         elif additions and isinstance(node[parts[-1]], dict) and isinstance(value, dict):
-            node[parts[-1]] = {g: [c for c in codes if c not in value.get(g, [])]
-                               for g, codes in node[parts[-1]].items()}
+            node[parts[-1]] = {
+                g: [c for c in codes if c not in value.get(g, [])] for g, codes in node[parts[-1]].items()
+            }
         elif node[parts[-1]] == value:
             del node[parts[-1]]
     return result
@@ -197,8 +209,16 @@ def _ruff(data: dict[str, Any], where: str, put: Callable[[str, Any, str], None]
     put("max-line-length", get("pycodestyle", "max-line-length"), where)
     isort = get("isort")
     if isinstance(isort, dict):
-        for key in ("force-single-line", "combine-as-imports", "force-sort-within-sections", "order-by-type",
-                    "case-sensitive", "lines-after-imports", "lines-between-types", "single-line-exclusions"):
+        for key in (
+            "force-single-line",
+            "combine-as-imports",
+            "force-sort-within-sections",
+            "order-by-type",
+            "case-sensitive",
+            "lines-after-imports",
+            "lines-between-types",
+            "single-line-exclusions",
+        ):
             if key in isort:
                 put(f"isort.{key}", isort[key], where)
         put("required-imports", isort.get("required-imports"), where)
@@ -232,7 +252,11 @@ def _isort(data: dict[str, Any], where: str, put: Callable[[str, Any, str], None
     if "order_by_type" in data:
         put("isort.order-by-type", data["order_by_type"], where)
     if data.get("add_imports"):
-        put("required-imports", _split(data["add_imports"]) if not isinstance(data["add_imports"], list) else data["add_imports"], where)
+        put(
+            "required-imports",
+            _split(data["add_imports"]) if not isinstance(data["add_imports"], list) else data["add_imports"],
+            where,
+        )
 
 
 def _flake8(data: dict[str, Any], where: str, put: Callable[[str, Any, str], None]) -> None:
@@ -293,52 +317,102 @@ def target_from_requires(spec: str) -> str | None:
 # --- observations --------------------------------------------------------------------------
 
 
-def _obs(cid: str, title: str, category: str, value: Any, params: dict[str, Any] | None = None,
-         enforced_by: list[str] | None = None, why: str = "") -> Observation:
+def _obs(
+    cid: str,
+    title: str,
+    category: str,
+    value: Any,
+    params: dict[str, Any] | None = None,
+    enforced_by: list[str] | None = None,
+    why: str = "",
+) -> Observation:
     return Observation(
-        id=cid, title=title, category=category, language="python", value=value, support=0, total=0,
-        params=params or {}, enforced_by=enforced_by or [], why=why,
+        id=cid,
+        title=title,
+        category=category,
+        language="python",
+        value=value,
+        support=0,
+        total=0,
+        params=params or {},
+        enforced_by=enforced_by or [],
+        why=why,
     )
 
 
 def _line_length(v: Any) -> Observation:
-    return _obs("py.format.line_length", f"Lines are at most {v} characters", "formatting", int(v),
-                {"ruff": {"line-length": int(v)}}, why="The maintainers set this width for the formatter.")
+    return _obs(
+        "py.format.line_length",
+        f"Lines are at most {v} characters",
+        "formatting",
+        int(v),
+        {"ruff": {"line-length": int(v)}},
+        why="The maintainers set this width for the formatter.",
+    )
 
 
 def _max_line_length(v: Any) -> Observation:
-    return _obs("py.format.max_line_length", f"No line longer than {v} characters", "formatting", int(v),
-                {"ruff": {"lint.pycodestyle.max-line-length": int(v)}}, ["ruff:E501"],
-                why="The maintainers set this hard limit.")
+    return _obs(
+        "py.format.max_line_length",
+        f"No line longer than {v} characters",
+        "formatting",
+        int(v),
+        {"ruff": {"lint.pycodestyle.max-line-length": int(v)}},
+        ["ruff:E501"],
+        why="The maintainers set this hard limit.",
+    )
 
 
 def _quotes(v: Any) -> Observation | None:
     if v not in ("single", "double"):
         return None
-    return _obs("py.format.quotes", f"Strings use {v} quotes", "formatting", v,
-                {"ruff": {"lint.flake8-quotes.inline-quotes": v, "format.quote-style": v}}, ["ruff:Q000"],
-                why="The maintainers chose this quote style.")
+    return _obs(
+        "py.format.quotes",
+        f"Strings use {v} quotes",
+        "formatting",
+        v,
+        {"ruff": {"lint.flake8-quotes.inline-quotes": v, "format.quote-style": v}},
+        ["ruff:Q000"],
+        why="The maintainers chose this quote style.",
+    )
 
 
 def _docstyle(v: Any) -> Observation | None:
     if v not in ("google", "numpy", "pep257"):
         return None
-    return _obs("py.docs.convention", f"Docstrings follow the {v} convention", "docs", v,
-                {"ruff": {"lint.pydocstyle.convention": v}}, why="The maintainers chose this docstring style.")
+    return _obs(
+        "py.docs.convention",
+        f"Docstrings follow the {v} convention",
+        "docs",
+        v,
+        {"ruff": {"lint.pydocstyle.convention": v}},
+        why="The maintainers chose this docstring style.",
+    )
 
 
 def _target(v: Any) -> Observation | None:
     if v not in TARGETS:
         return None
-    return _obs("py.target_version", f"Code targets Python {v[2]}.{v[3:]}+", "language", v,
-                {"ruff": {"target-version": v}},
-                why="Syntax and library features newer than this break supported installs.")
+    return _obs(
+        "py.target_version",
+        f"Code targets Python {v[2]}.{v[3:]}+",
+        "language",
+        v,
+        {"ruff": {"target-version": v}},
+        why="Syntax and library features newer than this break supported installs.",
+    )
 
 
 def _complexity(v: Any) -> Observation:
-    return _obs("py.size.complexity", f"McCabe complexity at most {v}", "size", int(v),
-                {"ruff": {"lint.mccabe.max-complexity": int(v)}}, ["ruff:C901"],
-                why="The maintainers cap function complexity.")
+    return _obs(
+        "py.size.complexity",
+        f"McCabe complexity at most {v}",
+        "size",
+        int(v),
+        {"ruff": {"lint.mccabe.max-complexity": int(v)}},
+        ["ruff:C901"],
+        why="The maintainers cap function complexity.",
+    )
 
 
 def _required(v: Any) -> Observation | None:
@@ -346,14 +420,26 @@ def _required(v: Any) -> Observation | None:
         return None
     future = any("__future__" in s and "annotations" in s for s in v)
     cid = "py.imports.future_annotations" if future and len(v) == 1 else "py.imports.required"
-    return _obs(cid, f"Every module starts with {', '.join(v)}", "imports",
-                v[0] if len(v) == 1 else v, {"ruff": {"lint.isort.required-imports": v}}, ["ruff:I002"],
-                why="The maintainers require these imports in every module.")
+    return _obs(
+        cid,
+        f"Every module starts with {', '.join(v)}",
+        "imports",
+        v[0] if len(v) == 1 else v,
+        {"ruff": {"lint.isort.required-imports": v}},
+        ["ruff:I002"],
+        why="The maintainers require these imports in every module.",
+    )
 
 
 def _indent(v: Any) -> Observation:
-    return _obs("py.format.indent", f"Indent with {v} spaces", "formatting", f"{v} spaces",
-                {"ruff": {"indent-width": int(v)}} if int(v) != 4 else {}, ["ruff:E111"])
+    return _obs(
+        "py.format.indent",
+        f"Indent with {v} spaces",
+        "formatting",
+        f"{v} spaces",
+        {"ruff": {"indent-width": int(v)}} if int(v) != 4 else {},
+        ["ruff:E111"],
+    )
 
 
 MAKERS: dict[str, Callable[[Any], Observation | None]] = {

@@ -45,24 +45,56 @@ class CopSetting:
 
 
 COPS = (
-    CopSetting("rb.style.string_literals", "Style/StringLiterals", "EnforcedStyle", "single_quotes", "formatting",
-               {"single_quotes": "Plain strings use 'single quotes'", "double_quotes": 'Strings use "double quotes"'}),
-    CopSetting("rb.style.hash_syntax", "Style/HashSyntax", "EnforcedStyle", "ruby19", "formatting",
-               {"ruby19": "Symbol keys use key: value", "hash_rockets": "Symbol keys use :key => value",
-                "*": "Hash syntax: {}"}),
-    CopSetting("rb.style.frozen_string_literal", "Style/FrozenStringLiteralComment", "EnforcedStyle", "always",
-               "formatting", {"never": "Files have no frozen_string_literal comment",
-                              "*": "Files start with `# frozen_string_literal: true`"}),
-    CopSetting("rb.naming.method", "Naming/MethodName", "EnforcedStyle", "snake_case", "naming",
-               {"*": "Methods are {}"}),
+    CopSetting(
+        "rb.style.string_literals",
+        "Style/StringLiterals",
+        "EnforcedStyle",
+        "single_quotes",
+        "formatting",
+        {"single_quotes": "Plain strings use 'single quotes'", "double_quotes": 'Strings use "double quotes"'},
+    ),
+    CopSetting(
+        "rb.style.hash_syntax",
+        "Style/HashSyntax",
+        "EnforcedStyle",
+        "ruby19",
+        "formatting",
+        {
+            "ruby19": "Symbol keys use key: value",
+            "hash_rockets": "Symbol keys use :key => value",
+            "*": "Hash syntax: {}",
+        },
+    ),
+    CopSetting(
+        "rb.style.frozen_string_literal",
+        "Style/FrozenStringLiteralComment",
+        "EnforcedStyle",
+        "always",
+        "formatting",
+        {
+            "never": "Files have no frozen_string_literal comment",
+            "*": "Files start with `# frozen_string_literal: true`",
+        },
+    ),
+    CopSetting(
+        "rb.naming.method", "Naming/MethodName", "EnforcedStyle", "snake_case", "naming", {"*": "Methods are {}"}
+    ),
     CopSetting("rb.naming.file", "Naming/FileName", "", "snake_case", "naming", {"*": "File names are {}"}),
-    CopSetting("rb.style.indentation", "Layout/IndentationWidth", "Width", 2, "formatting",
-               {"*": "Indent with {} spaces"}),
-    CopSetting("rb.style.line_length", "Layout/LineLength", "Max", 120, "formatting",
-               {"*": "Lines are at most {} characters"}),
+    CopSetting(
+        "rb.style.indentation", "Layout/IndentationWidth", "Width", 2, "formatting", {"*": "Indent with {} spaces"}
+    ),
+    CopSetting(
+        "rb.style.line_length", "Layout/LineLength", "Max", 120, "formatting", {"*": "Lines are at most {} characters"}
+    ),
     CopSetting("rb.size.method", "Metrics/MethodLength", "Max", 10, "structure", {"*": "Methods are at most {} lines"}),
-    CopSetting("rb.style.format_string", "Style/FormatString", "EnforcedStyle", "format", "idioms",
-               {"*": "Strings are formatted with {}"}),
+    CopSetting(
+        "rb.style.format_string",
+        "Style/FormatString",
+        "EnforcedStyle",
+        "format",
+        "idioms",
+        {"*": "Strings are formatted with {}"},
+    ),
 )
 RENAMED = {"Layout/LineLength": "Metrics/LineLength"}  # names older configs still use
 

@@ -39,9 +39,7 @@ def analyze(ctx: Context) -> list[Observation]:
             counter_examples=[f"{p}:{fn.line}" for p, fn in longer[:3]],
             enforced_by=["eslint:max-lines-per-function"],
             params={
-                "eslint": {
-                    "max-lines-per-function": [{"max": limit, "skipBlankLines": True, "skipComments": True}]
-                }
+                "eslint": {"max-lines-per-function": [{"max": limit, "skipBlankLines": True, "skipComments": True}]}
             },
             why=f"{len(within)} of {len(functions)} functions here fit in {limit} lines; longer ones hide several jobs.",
             do=f"{typical[0][1].name} ({typical[0][1].size} lines)" if typical else "",

@@ -60,7 +60,10 @@ def _file_stem(path: str) -> str:
 def analyze(ctx: Context) -> list[Observation]:
     files = js_files(ctx)
     out: list[Observation] = []
-    for kind, attr, fits in (("function", "function_names", FUNCTION_FITS), ("variable", "variable_names", VARIABLE_FITS)):
+    for kind, attr, fits in (
+        ("function", "function_names", FUNCTION_FITS),
+        ("variable", "variable_names", VARIABLE_FITS),
+    ):
         obs = naming_observation(
             _tally([(f.path, line, name) for f in files for line, name in getattr(f, attr)]),
             fits,
@@ -109,7 +112,11 @@ def analyze(ctx: Context) -> list[Observation]:
     if names is not None:
         names.title = f"File names are {names.value}"
         names.do = names.examples[0].rsplit(":", 1)[0] if names.examples else ""
-        names.dont = {"kebab-case": "userSession.js", "camelCase": "user-session.js",
-                      "snake_case": "userSession.js", "PascalCase": "user-session.js"}[names.value]
+        names.dont = {
+            "kebab-case": "userSession.js",
+            "camelCase": "user-session.js",
+            "snake_case": "userSession.js",
+            "PascalCase": "user-session.js",
+        }[names.value]
         out.append(names)
     return out

@@ -26,9 +26,7 @@ def analyze(ctx: Context) -> list[Observation]:
     if obs is None:
         return []
     trailing = obs.value == "always-multiline"
-    obs.title = (
-        "Multi-line literals end with a trailing comma" if trailing else "No trailing commas in literals"
-    )
+    obs.title = "Multi-line literals end with a trailing comma" if trailing else "No trailing commas in literals"
     options = {kind: obs.value for kind in KINDS}
     options["functions"] = "ignore"
     obs.params = {"eslint": {"comma-dangle": [options]}}

@@ -41,9 +41,7 @@ NON_LIBRARY = {"test", "docs", "example", "script", "migration"}
 
 # D2xx-D4xx codes of ruff 0.17 (D420/D421 left out: newer, not in every convention's docs),
 # and the ones each convention switches off (ruff's lint.pydocstyle.convention).
-STYLE_CODES = tuple(
-    [f"D{n}" for n in range(200, 216)] + ["D300", "D301"] + [f"D{n}" for n in range(400, 420)]
-)
+STYLE_CODES = tuple([f"D{n}" for n in range(200, 216)] + ["D300", "D301"] + [f"D{n}" for n in range(400, 420)])
 DISABLED = {
     "google": {
         "D203",
@@ -202,8 +200,7 @@ def _coverage_observation(ctx: Context, kinds: dict[str, KindCoverage]) -> Obser
         why="The public API is documented where it is defined; IDEs and generated docs show it.",
         do='def charge(order):\n    """Charge the order\'s customer and return the payment."""',
         dont="def charge(order):\n    ...",
-        note="library code; "
-        + ", ".join(f"{KIND_WORDS[k]} {c.documented}/{c.total}" for k, c in kinds.items()),
+        note="library code; " + ", ".join(f"{KIND_WORDS[k]} {c.documented}/{c.total}" for k, c in kinds.items()),
     )
     if enforced:
         globs = _pyindex.role_globs((f.path for f in ctx.files("python")), NON_LIBRARY)
@@ -330,13 +327,9 @@ def _convention_observation(ctx: Context, indexes: list[ModuleIndex]) -> Observa
         support, total = clean, n
         counts = {"clean": clean, "with violations": n - clean} if n > clean else {"clean": clean}
         examples, counter = [], []
-    notes = [
-        f"chosen by {basis}; {n} library docstrings, {sectioned} with sections (sphinx :param: counts as pep257)"
-    ]
+    notes = [f"chosen by {basis}; {n} library docstrings, {sectioned} with sections (sphinx :param: counts as pep257)"]
     if rates:
-        notes.append(
-            "ruff D2-D4 violations per docstring: " + ", ".join(f"{c} {rates[c]:.2f}" for c in CONVENTIONS)
-        )
+        notes.append("ruff D2-D4 violations per docstring: " + ", ".join(f"{c} {rates[c]:.2f}" for c in CONVENTIONS))
     if problem:
         notes.append(problem)
     enforced = clean_codes(runs.get(value), value, n) if runs else []

@@ -90,8 +90,6 @@ def analyze(ctx: Context) -> list[Observation]:
         )
         assert obs is not None
         obs.value = "no broad except"
-        obs.counts = _nonzero(
-            {"no broad except": broad.counts["specific"], "broad except": broad.counts["broad"]}
-        )
+        obs.counts = _nonzero({"no broad except": broad.counts["specific"], "broad except": broad.counts["broad"]})
         out.append(obs)
     return out

@@ -109,6 +109,7 @@ def cliff(lengths: Counter) -> tuple[int, float]:
 
 def _settle(limit: int, lengths: Counter) -> int:
     """Between adjacent candidates (79/80, 99/100, 119/120) pick the one where lines stop."""
+
     def level(at: int) -> float:
         return sum(lengths[n] for n in range(at - 4, at)) / 4
 

@@ -181,9 +181,7 @@ class Naming:
 
 def collect(indexes: list[ModuleIndex]) -> Naming:
     graph = ClassGraph.of(indexes)
-    packages = {
-        str(PurePosixPath(i.path).parent) for i in indexes if PurePosixPath(i.path).stem == "__init__"
-    }
+    packages = {str(PurePosixPath(i.path).parent) for i in indexes if PurePosixPath(i.path).stem == "__init__"}
     naming = Naming()
     for idx in indexes:
         _functions(idx, graph, naming)

@@ -70,6 +70,7 @@ def _places(diags: list[ruff_tool.Diagnostic], n: int = 3) -> list[str]:
 
 def quotes(root: Path, paths: list[str]) -> list[Observation]:
     """Single vs double quotes: Q000 under each setting flags the strings of the other."""
+
     def run(style: str) -> list[ruff_tool.Diagnostic]:
         settings = {"lint.flake8-quotes.inline-quotes": style}
         return ruff_tool.check(root, paths, select=["Q000"], settings=settings, concise=True)
@@ -141,9 +142,7 @@ def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
         if current == 0:
             break
         candidates = {
-            key: (["I001"], settings({**chosen, key: value}))
-            for key, value in ISORT_OPTIONS
-            if key not in chosen
+            key: (["I001"], settings({**chosen, key: value})) for key, value in ISORT_OPTIONS if key not in chosen
         }
         if not candidates:
             break
@@ -176,7 +175,8 @@ def isort(root: Path, paths: list[str], line_length: int) -> list[Observation]:
             counter_examples=_places(final),
             enforced_by=["ruff:I001"],
             params={"ruff": {**({"src": roots} if roots else {}), **{f"lint.isort.{k}": v for k, v in chosen.items()}}}
-            if chosen or roots else {},
+            if chosen or roots
+            else {},
             why="Sorted imports never conflict in merges and show dependencies at a glance.",
             do="run `ruff check --select I --fix` on the file",
             note="lines ruff would change, per candidate: " + ", ".join(f"{k} {v}" for k, v in evidence.items()),

@@ -179,9 +179,7 @@ def observe(m: Measure, functions: list[tuple[ModuleIndex, FunctionInfo]]) -> Ob
         value=limit,
         support=len(within),
         total=len(values),
-        counts={f"<= {limit}": len(within), f"> {limit}": len(worst)}
-        if worst
-        else {f"<= {limit}": len(within)},
+        counts={f"<= {limit}": len(within), f"> {limit}": len(worst)} if worst else {f"<= {limit}": len(within)},
         examples=[idx.where(fn.node) for idx, fn in within[:MAX_EXAMPLES]],
         counter_examples=[idx.where(fn.node) for _, idx, fn in worst[:MAX_EXAMPLES]],
         enforced_by=[m.code],

@@ -82,9 +82,7 @@ def _layout(tests: list[ModuleIndex]) -> Observation | None:
     return tally.observation(
         value,
         id="py.tests.layout",
-        title="Tests live in a tests/ tree"
-        if value == "tests/ tree"
-        else "Tests live beside the code they test",
+        title="Tests live in a tests/ tree" if value == "tests/ tree" else "Tests live beside the code they test",
         category="tests",
         language="python",
         why="A new test belongs where the existing tests of that code already are.",

@@ -32,5 +32,5 @@ def analyze(ctx: Context) -> list[Observation]:
     obs.title = "Plain strings use 'single quotes'" if single else 'Strings use "double quotes"'
     obs.params = {"rubocop": {"Style/StringLiterals": {"EnforcedStyle": obs.value}}}
     obs.do = first_example(ctx, obs)
-    obs.dont = "name = \"plain\"" if single else "name = 'plain'"
+    obs.dont = 'name = "plain"' if single else "name = 'plain'"
     return [obs]

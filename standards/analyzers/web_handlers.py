@@ -45,18 +45,14 @@ def model_calls(handler: Handler) -> Counter[str]:
 
 def model_calls_limit(handlers: list[Handler]) -> int:
     peaks = [max(model_calls(h).values(), default=0) for h in handlers]
-    return max(
-        MODEL_CALLS_FLOOR, math.ceil(percentile([float(p) for p in peaks], 95)) + 1
-    )
+    return max(MODEL_CALLS_FLOOR, math.ceil(percentile([float(p) for p in peaks], 95)) + 1)
 
 
 def size_observation(handlers: list[Handler]) -> Observation:
     sizes = [h.statements for h in handlers]
     p90, limit = size_limit(sizes)
     thin = [h for h in handlers if h.statements <= limit]
-    fat = sorted(
-        (h for h in handlers if h.statements > limit), key=lambda h: -h.statements
-    )
+    fat = sorted((h for h in handlers if h.statements > limit), key=lambda h: -h.statements)
     frameworks = Counter(h.framework for h in handlers)
     return Observation(
         id="web.handlers.thin",
@@ -67,9 +63,7 @@ def size_observation(handlers: list[Handler]) -> Observation:
         support=len(thin),
         total=len(handlers),
         counts={f"<= {limit}": len(thin), f"> {limit}": len(fat)},
-        examples=[
-            h.location for h in sorted(thin, key=lambda h: -h.statements)[:MAX_EXAMPLES]
-        ],
+        examples=[h.location for h in sorted(thin, key=lambda h: -h.statements)[:MAX_EXAMPLES]],
         counter_examples=[h.location for h in fat[:MAX_EXAMPLES]],
         enforced_by=list(ENFORCED_BY),
         why=f"p{PERCENTILE} of this repo's {len(handlers)} handlers is {p90} statements; "
@@ -95,11 +89,7 @@ def service_observation(web: WebModel) -> Observation | None:
     clean = [h for h in data if not h.calls_of(ORM)]
     direct = [h for h in data if h.calls_of(ORM)]
     example = min(clean or users, key=lambda h: h.statements)
-    call = (
-        example.calls_of(SERVICE)[0]
-        if example.calls_of(SERVICE)
-        else users[0].calls_of(SERVICE)[0]
-    )
+    call = example.calls_of(SERVICE)[0] if example.calls_of(SERVICE) else users[0].calls_of(SERVICE)[0]
     path = service_root(web)
     return Observation(
         id="web.handlers.service_layer",
@@ -111,9 +101,7 @@ def service_observation(web: WebModel) -> Observation | None:
         total=len(data),
         counts={"through services only": len(clean), "ORM directly": len(direct)},
         examples=[h.location for h in clean[:MAX_EXAMPLES]],
-        counter_examples=[
-            f"{h.path}:{h.calls_of(ORM)[0].line}" for h in direct[:MAX_EXAMPLES]
-        ],
+        counter_examples=[f"{h.path}:{h.calls_of(ORM)[0].line}" for h in direct[:MAX_EXAMPLES]],
         enforced_by=list(ENFORCED_BY),
         why="this repo keeps queries and business rules in its service layer, where they are "
         "tested without HTTP and shared between handlers",
@@ -135,11 +123,8 @@ def service_root(web: WebModel) -> str:
     imported = Counter(
         layer_root(i.target)
         for i in web.imports
-        if web.layers.get(i.path) == HANDLER
-        and web.layers.get(i.target) == SERVICE_LAYER
+        if web.layers.get(i.path) == HANDLER and web.layers.get(i.target) == SERVICE_LAYER
     )
     if not imported:
-        imported = Counter(
-            layer_root(p) for p, layer in web.layers.items() if layer == SERVICE_LAYER
-        )
+        imported = Counter(layer_root(p) for p, layer in web.layers.items() if layer == SERVICE_LAYER)
     return imported.most_common(1)[0][0] if imported else ""

@@ -22,9 +22,7 @@ def analyze(ctx: Context) -> list[Observation]:
     edges = cross_layer(web)
     if len(edges) < MIN_EDGES:
         return []
-    wrong = [
-        e for e in edges if against_grain(web.layers[e.path], web.layers[e.target])
-    ]
+    wrong = [e for e in edges if against_grain(web.layers[e.path], web.layers[e.target])]
     right = [e for e in edges if e not in wrong]
     present = [layer for layer in ORDER if layer in set(web.layers.values())]
     counts = Counter(f"{web.layers[e.path]} -> {web.layers[e.target]}" for e in edges)
@@ -61,9 +59,7 @@ def layer_roots(web: WebModel) -> dict[str, list[str]]:
     roots: dict[str, Counter[str]] = {}
     for path, layer in web.layers.items():
         roots.setdefault(layer, Counter())[layer_root(path)] += 1
-    return {
-        layer: [r for r, _ in c.most_common(20)] for layer, c in sorted(roots.items())
-    }
+    return {layer: [r for r, _ in c.most_common(20)] for layer, c in sorted(roots.items())}
 
 
 def ruff_params(web: WebModel) -> dict[str, dict[str, dict[str, dict[str, str]]]]:
@@ -83,14 +79,8 @@ def ruff_params(web: WebModel) -> dict[str, dict[str, dict[str, dict[str, str]]]
                 module = _module_name(other_root)
                 if module:
                     banned = out.setdefault(root.rstrip("/"), {})
-                    banned[module] = {
-                        "msg": f"{layer} code must not import the {web.layers[other]} layer"
-                    }
-    return (
-        {d: {"lint.flake8-tidy-imports.banned-api": b} for d, b in out.items()}
-        if out
-        else {}
-    )
+                    banned[module] = {"msg": f"{layer} code must not import the {web.layers[other]} layer"}
+    return {d: {"lint.flake8-tidy-imports.banned-api": b} for d, b in out.items()} if out else {}
 
 
 def _module_name(root: str) -> str:

@@ -81,9 +81,7 @@ def hot_observation(schema, queries) -> Observation | None:
         if col.primary or col.few_values or len({(s.path, s.line) for s in sites}) < n:
             continue
         hot.append((table, column, sites))
-        fast = all(
-            served(table, column, together[(table_name, s.path, s.line)]) for s in sites
-        )
+        fast = all(served(table, column, together[(table_name, s.path, s.line)]) for s in sites)
         (covered if fast else bare).append((table, column, sites))
     if not hot:
         return None
@@ -97,14 +95,8 @@ def hot_observation(schema, queries) -> Observation | None:
         support=len(covered),
         total=len(hot),
         counts={"indexed": len(covered), "not indexed": len(bare)},
-        examples=[
-            f"{t.columns[c].path}:{t.columns[c].line}"
-            for t, c, _ in covered[:MAX_EXAMPLES]
-        ],
-        counter_examples=[
-            f"{t.columns[c].path}:{t.columns[c].line}"
-            for t, c, _ in bare[:MAX_EXAMPLES]
-        ],
+        examples=[f"{t.columns[c].path}:{t.columns[c].line}" for t, c, _ in covered[:MAX_EXAMPLES]],
+        counter_examples=[f"{t.columns[c].path}:{t.columns[c].line}" for t, c, _ in bare[:MAX_EXAMPLES]],
         enforced_by=list(ENFORCED_BY),
         why="an equality lookup on an unindexed column scans the table; this repo indexes the "
         f"columns it looks up in {n} or more places",

@@ -56,12 +56,13 @@ def load(root: Path) -> set[Entry]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except ValueError as exc:
-        raise ConfigError(PATH, f"not valid JSON: {exc.args[0] if exc.args else exc}",
-                          getattr(exc, "lineno", None)) from None
+        raise ConfigError(
+            PATH, f"not valid JSON: {exc.args[0] if exc.args else exc}", getattr(exc, "lineno", None)
+        ) from None
     except OSError as exc:
         raise ConfigError(PATH, f"cannot read: {exc.strerror}") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries", []), list):
-        raise ConfigError(PATH, "expected an object with an \"entries\" list")
+        raise ConfigError(PATH, 'expected an object with an "entries" list')
     entries = set()
     for item in data.get("entries", []):
         if isinstance(item, dict) and {"rule", "path", "fingerprint"} <= item.keys():
@@ -70,8 +71,9 @@ def load(root: Path) -> set[Entry]:
 
 
 def render(findings: list[Finding]) -> str:
-    entries = sorted({Entry(f.rule, f.path, f.fingerprint) for f in findings},
-                     key=lambda e: (e.path, e.rule, e.fingerprint))
+    entries = sorted(
+        {Entry(f.rule, f.path, f.fingerprint) for f in findings}, key=lambda e: (e.path, e.rule, e.fingerprint)
+    )
     lines = ["{", f' "version": {VERSION},', ' "entries": [']
     lines += [f"  {e.line()}," for e in entries]
     if entries:

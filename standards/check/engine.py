@@ -80,8 +80,14 @@ def checkable(root: Path, paths: list[str]) -> Discovery:
     return d
 
 
-def run(root: Path, selection: Selection, use_baseline: bool = True, ratchet: bool = False,
-        standards: Standards | None = None, analysis: Context | None = None) -> Report:
+def run(
+    root: Path,
+    selection: Selection,
+    use_baseline: bool = True,
+    ratchet: bool = False,
+    standards: Standards | None = None,
+    analysis: Context | None = None,
+) -> Report:
     """Check the selected files. ``analysis`` lets `init` reuse the parsed repository."""
     recursion_guard()
     standards = standards or load_standards(root)
@@ -89,8 +95,12 @@ def run(root: Path, selection: Selection, use_baseline: bool = True, ratchet: bo
     by_language: dict[str, list[str]] = {}
     for f in chosen.files:
         by_language.setdefault(f.language, []).append(f.path)
-    report = Report(root_name=root.name, mode=selection.mode, files_checked=len(chosen.files),
-                    playbook=str(standards.settings.get("playbook", "playbook.md")))
+    report = Report(
+        root_name=root.name,
+        mode=selection.mode,
+        files_checked=len(chosen.files),
+        playbook=str(standards.settings.get("playbook", "playbook.md")),
+    )
     findings: list[Finding] = []
     ran_tools = {"standards"}
     for runner in all_runners():
@@ -117,21 +127,30 @@ def run(root: Path, selection: Selection, use_baseline: bool = True, ratchet: bo
         checked = None if selection.mode == "all" else {f.path for f in chosen.files}
         stale = [s for s in baseline.apply(findings, entries, checked) if s.split(" ")[1].split(":")[0] in ran_tools]
     report.baselined = sum(1 for f in findings if f.baselined)
-    report.findings = sorted((f for f in findings if not f.baselined),
-                             key=lambda f: (f.level.rank, f.path, f.line, f.column, f.rule))
+    report.findings = sorted(
+        (f for f in findings if not f.baselined), key=lambda f: (f.level.rank, f.path, f.line, f.column, f.rule)
+    )
     report.stale = stale
     report.ratchet_failed = ratchet and bool(stale)
     return report
 
 
-def _rules(root: Path, standards: Standards, selection: Selection, paths: list[str],
-           analysis: Context | None = None) -> list[Finding]:
+def _rules(
+    root: Path, standards: Standards, selection: Selection, paths: list[str], analysis: Context | None = None
+) -> list[Finding]:
     if analysis is None:  # parsing is lazy: only what rules read
         discovery = discover(root)
         analysis = Context(root=root, discovery=discovery, options=analysis_options(standards))
         analysis.frameworks = frameworks.detect(root, discovery)
-    ctx = CheckContext(root=root, standards=standards, paths=paths, analysis=analysis,
-                       diff=selection.diff, mode=selection.mode, base_ref=selection.ref)
+    ctx = CheckContext(
+        root=root,
+        standards=standards,
+        paths=paths,
+        analysis=analysis,
+        diff=selection.diff,
+        mode=selection.mode,
+        base_ref=selection.ref,
+    )
     out: list[Finding] = []
     for rule in all_rules():
         if rule.scope == "change" and selection.diff is None:

@@ -153,9 +153,7 @@ def problem_finding(path: str, suppression: Suppression, problem: str) -> Findin
 
 
 def _suppressed(finding: Finding, by_target: dict[int, list[Suppression]], today: date) -> bool:
-    return any(
-        s.covers(finding.rule) and not s.problem(today) for s in by_target.get(finding.line, ())
-    )
+    return any(s.covers(finding.rule) and not s.problem(today) for s in by_target.get(finding.line, ()))
 
 
 def _all(by_target: dict[int, list[Suppression]]) -> list[Suppression]:

@@ -17,14 +17,24 @@ HELP = "Check files against the conventions (exit 0 clean, 1 violations, 2 canno
 def add_arguments(p: argparse.ArgumentParser) -> None:
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--staged", action="store_true", help="the staged changes (what the pre-commit hook runs)")
-    scope.add_argument("--diff", nargs="?", const="", metavar="REF",
-                       help="changes since REF's merge base (default: the detected base branch)")
+    scope.add_argument(
+        "--diff",
+        nargs="?",
+        const="",
+        metavar="REF",
+        help="changes since REF's merge base (default: the detected base branch)",
+    )
     scope.add_argument("--all", action="store_true", help="every file (default)")
     p.add_argument("files", nargs="*", help="files to check")
     p.add_argument("--format", choices=sorted(all_formats()), default="text")
     p.add_argument("--no-baseline", action="store_true", help="report baselined violations too")
-    p.add_argument("--ratchet", dest="ratchet", action="store_true", default=None,
-                   help="fail when the baseline could shrink (default on when CI=true)")
+    p.add_argument(
+        "--ratchet",
+        dest="ratchet",
+        action="store_true",
+        default=None,
+        help="fail when the baseline could shrink (default on when CI=true)",
+    )
     p.add_argument("--no-ratchet", dest="ratchet", action="store_false")
     p.add_argument("--repo", help="repository root (default: the current directory's)")
 

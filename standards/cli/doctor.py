@@ -37,19 +37,24 @@ def run(args: argparse.Namespace) -> int:
         problems += reason is not None
     try:
         standards = standards_file.load(root)
-        print(f"  standards.toml: {'ok, ' + str(len(standards.conventions)) + ' conventions' if standards else 'absent (run standards init)'}")
+        print(
+            f"  standards.toml: {'ok, ' + str(len(standards.conventions)) + ' conventions' if standards else 'absent (run standards init)'}"
+        )
     except StandardsError as exc:
         print(f"  standards.toml: BROKEN: {exc}")
         problems += 1
     exe = ruff_tool.ruff_bin()
     if exe:
-        proc = subprocess.run([exe, "check", "--show-settings", "--no-cache", "."], cwd=root,
-                              capture_output=True, text=True)
+        proc = subprocess.run(
+            [exe, "check", "--show-settings", "--no-cache", "."], cwd=root, capture_output=True, text=True
+        )
         ok = proc.returncode == 0
         problems += not ok
         print(f"  ruff config: {'loads' if ok else 'DOES NOT LOAD: ' + proc.stderr.strip()[:300]}")
     hook = gitutil.hooks_dir(root)
     if hook is not None:
         installed = (hook / "pre-commit").is_file()
-        print(f"  pre-commit hook: {'installed' if installed else 'not installed (run standards init or pre-commit install)'}")
+        print(
+            f"  pre-commit hook: {'installed' if installed else 'not installed (run standards init or pre-commit install)'}"
+        )
     return 1 if problems else 0

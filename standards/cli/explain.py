@@ -26,9 +26,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def evidence(c: Convention) -> str:
     followed, total = c.support
-    lines = [f"### In this repository: {c.title}",
-             f"- convention `{c.id}` = {c.value!r}, level **{c.level.value}** ({c.source.value}"
-             + (f" in {c.explicit_in}" if c.explicit_in else "") + ")"]
+    lines = [
+        f"### In this repository: {c.title}",
+        f"- convention `{c.id}` = {c.value!r}, level **{c.level.value}** ({c.source.value}"
+        + (f" in {c.explicit_in}" if c.explicit_in else "")
+        + ")",
+    ]
     if total:
         lines.append(f"- followed in {followed:,} of {total:,} places (confidence {c.confidence:.2f})")
     if c.why:
@@ -70,7 +73,9 @@ def run(args: argparse.Namespace) -> int:
                 out.append(f"`{code}` enforces this convention.\n\n" + evidence(conv))
                 break
         if not out:
-            raise StandardsError(f"unknown rule {name!r}: try a rule id (`standards explain thin-controller`), "
-                                 "a linter code (E501, eslint:semi) or a convention id from standards.toml")
+            raise StandardsError(
+                f"unknown rule {name!r}: try a rule id (`standards explain thin-controller`), "
+                "a linter code (E501, eslint:semi) or a convention id from standards.toml"
+            )
     print("\n".join(out).rstrip())
     return 0

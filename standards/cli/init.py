@@ -48,15 +48,19 @@ def summary(outcome: adopt.Outcome, dry_run: bool) -> str:
     for line in d.skipped_summary():
         lines.append(f"  skipped {line}")
     if a.ctx.parse_errors:
-        lines.append(f"  {len(a.ctx.parse_errors)} files do not parse and were left out of inference, e.g. "
-                     + "; ".join(f"{p} ({m})" for p, m in sorted(a.ctx.parse_errors.items())[:3]))
+        lines.append(
+            f"  {len(a.ctx.parse_errors)} files do not parse and were left out of inference, e.g. "
+            + "; ".join(f"{p} ({m})" for p, m in sorted(a.ctx.parse_errors.items())[:3])
+        )
     for name, err in a.failures.items():
         lines.append(f"  analyzer {name} failed ({err}); the others ran — please report this")
     for note in outcome.notes:
         lines.append(f"  note: {note}")
     if dry_run:
         changed = [w.path for w in outcome.plan.changed()]
-        lines.append(f"  would write: {', '.join(changed) if changed else 'nothing'} (baseline is recorded on a real run)")
+        lines.append(
+            f"  would write: {', '.join(changed) if changed else 'nothing'} (baseline is recorded on a real run)"
+        )
     else:
         lines.append(f"  wrote: {', '.join(outcome.written) if outcome.written else 'nothing (already up to date)'}")
         lines.append(f"  baseline: {outcome.baseline_count} existing violations recorded; only new ones block")

@@ -28,9 +28,13 @@ def drift(before: Standards, after: Standards) -> list[str]:
             lines.append(f"  gone: {cid} (was {old.level.value})")
         elif old is not None and new is not None:
             if new.level.rank < old.level.rank:
-                lines.append(f"  strengthened: {cid} {old.level.value} → {new.level.value} ({new.support[0]}/{new.support[1]})")
+                lines.append(
+                    f"  strengthened: {cid} {old.level.value} → {new.level.value} ({new.support[0]}/{new.support[1]})"
+                )
             elif new.level.rank > old.level.rank:
-                lines.append(f"  weakened: {cid} {old.level.value} → {new.level.value} ({new.support[0]}/{new.support[1]})")
+                lines.append(
+                    f"  weakened: {cid} {old.level.value} → {new.level.value} ({new.support[0]}/{new.support[1]})"
+                )
             elif old.value != new.value:
                 lines.append(f"  changed: {cid} {old.value!r} → {new.value!r}")
     return lines

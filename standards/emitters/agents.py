@@ -29,10 +29,7 @@ CURSOR_RULE = ".cursor/rules/standards.mdc"
 
 AGENTS_PREAMBLE = "# Notes for coding agents\n\n"
 CURSOR_PREAMBLE = (
-    "---\n"
-    "description: How code is written in this repository and how commits are checked\n"
-    "alwaysApply: true\n"
-    "---\n\n"
+    "---\ndescription: How code is written in this repository and how commits are checked\nalwaysApply: true\n---\n\n"
 )
 
 _IMPORTS_AGENTS = re.compile(r"(?:^|\s)@AGENTS\.md\b")
@@ -52,8 +49,7 @@ def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
         updated = with_section(current, section(env.playbook_path, target), preamble)
         if updated is None:
             notes.append(
-                f"{target}: `{BEGIN}` and `{END}` do not pair up; "
-                "fix them so that standards can update its section"
+                f"{target}: `{BEGIN}` and `{END}` do not pair up; fix them so that standards can update its section"
             )
             continue
         written.add(target)

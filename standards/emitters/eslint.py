@@ -32,8 +32,17 @@ ORDER = 40
 GENERATED = "standards.eslint.mjs"
 USER_CONFIG = "eslint.config.mjs"
 EXISTING_CONFIGS = (
-    "eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "eslint.config.ts", "eslint.config.mts",
-    "eslint.config.cts", ".eslintrc", ".eslintrc.js", ".eslintrc.cjs", ".eslintrc.json", ".eslintrc.yml",
+    "eslint.config.js",
+    "eslint.config.mjs",
+    "eslint.config.cjs",
+    "eslint.config.ts",
+    "eslint.config.mts",
+    "eslint.config.cts",
+    ".eslintrc",
+    ".eslintrc.js",
+    ".eslintrc.cjs",
+    ".eslintrc.json",
+    ".eslintrc.yml",
     ".eslintrc.yaml",
 )
 STYLISTIC_PLUGIN = "@stylistic/eslint-plugin"
@@ -46,9 +55,17 @@ PLAIN_JS_GLOBS = ["**/*.js", "**/*.jsx"]  # the files whose module system is not
 TEST_GLOBS = ["**/test/**", "**/tests/**", "**/__tests__/**", "**/spec/**", "**/*.test.*", "**/*.spec.*"]
 NOT_IN_TESTS = ("max-lines-per-function",)
 IGNORES = [
-    "**/dist/**", "**/build/**", "**/coverage/**", "**/vendor/**", "**/*.min.js",
+    "**/dist/**",
+    "**/build/**",
+    "**/coverage/**",
+    "**/vendor/**",
+    "**/*.min.js",
     # tool configuration is not evidence of the code's style (see analyzers._jsindex), so it is not held to it
-    GENERATED, "**/eslint.config.*", "**/.eslintrc.*", "**/prettier.config.*", "**/.prettierrc.*",
+    GENERATED,
+    "**/eslint.config.*",
+    "**/.eslintrc.*",
+    "**/prettier.config.*",
+    "**/.prettierrc.*",
 ]
 SEVERITY = {Level.ERROR: "error", Level.WARN: "warn"}
 HEADER = (  # "Code generated ... DO NOT EDIT" also keeps discovery from analysing the file
@@ -170,6 +187,10 @@ def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
         notes.append(
             f'eslint: {existing[0]} does not use {GENERATED}; add `import standards from "./{GENERATED}"` '
             "and spread `...standards` into its exported array"
-            + (" (legacy .eslintrc cannot import it: migrate to eslint.config.mjs)" if existing[0].startswith(".eslintrc") else "")
+            + (
+                " (legacy .eslintrc cannot import it: migrate to eslint.config.mjs)"
+                if existing[0].startswith(".eslintrc")
+                else ""
+            )
         )
     return notes

@@ -64,8 +64,9 @@ def merge(text: str | None, hooks: list[dict]) -> str:
         doc = yaml.load(text) if text else None
     except YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        raise ConfigError(PATH, f"not valid YAML: {getattr(exc, 'problem', exc)}",
-                          mark.line + 1 if mark else None) from None
+        raise ConfigError(
+            PATH, f"not valid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None
+        ) from None
     if doc is None:
         doc = yaml.load("repos: []\n")
     if not isinstance(doc, dict):
@@ -86,8 +87,10 @@ def merge(text: str | None, hooks: list[dict]) -> str:
                 existing_types.append(t)
     local = None
     for repo in repos:
-        if isinstance(repo, dict) and repo.get("repo") == "local" and any(
-            isinstance(h, dict) and h.get("id") in OURS for h in repo.get("hooks") or []
+        if (
+            isinstance(repo, dict)
+            and repo.get("repo") == "local"
+            and any(isinstance(h, dict) and h.get("id") in OURS for h in repo.get("hooks") or [])
         ):
             local = repo
             break

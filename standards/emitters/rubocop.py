@@ -49,7 +49,10 @@ def known_cops() -> dict[str, frozenset[str]] | None:
     try:  # an empty config: the repository's may require extensions that are not installed
         out = subprocess.run(
             [exe, "--show-cops", "--no-color", "--config", os.devnull],
-            capture_output=True, text=True, timeout=SHOW_COPS_TIMEOUT, check=False,
+            capture_output=True,
+            text=True,
+            timeout=SHOW_COPS_TIMEOUT,
+            check=False,
         ).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None

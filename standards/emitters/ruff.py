@@ -37,8 +37,9 @@ from standards.model import Level, Standards
 ORDER = 20
 # Keys whose values are unions: the user's items are kept and ours are added beside them
 # (remembered as "+key" in generated.json, so they can be withdrawn later).
-ADDITIVE = frozenset({"lint.extend-select", "lint.ignore", "lint.per-file-ignores",
-                      "lint.pep8-naming.extend-ignore-names"})
+ADDITIVE = frozenset(
+    {"lint.extend-select", "lint.ignore", "lint.per-file-ignores", "lint.pep8-naming.extend-ignore-names"}
+)
 _SETTING = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*")  # a ruff option path, e.g. lint.isort.force-single-line
 GENERATED = ".standards/generated.json"
 COMMENT = "Managed by `standards` from standards.toml: edit a convention there, then run `standards update`."
@@ -156,8 +157,9 @@ def _item(value: Any) -> Any:
     return value
 
 
-def merge(text: str | None, path: tuple[str, ...], desired: dict[str, Any], ours: dict[str, Any],
-          rel: str) -> tuple[str, dict[str, Any], list[str]]:
+def merge(
+    text: str | None, path: tuple[str, ...], desired: dict[str, Any], ours: dict[str, Any], rel: str
+) -> tuple[str, dict[str, Any], list[str]]:
     """Merge ``desired`` into the document. Returns (text, what we now own, notes)."""
     try:
         doc = tomlkit.parse(text) if text else tomlkit.document()
@@ -197,8 +199,10 @@ def merge(text: str | None, path: tuple[str, ...], desired: dict[str, Any], ours
             if added:
                 owned["+" + key] = added
         else:
-            notes.append(f"{rel}: kept your {'.'.join(path + (key,))} = {json.dumps(current)} "
-                         f"(standards.toml suggests {json.dumps(value)})")
+            notes.append(
+                f"{rel}: kept your {'.'.join(path + (key,))} = {json.dumps(current)} "
+                f"(standards.toml suggests {json.dumps(value)})"
+            )
     for key, value in ours.items():
         if key.startswith("+"):
             if key not in owned and _get(root, key[1:]) is not None:  # our additions, no longer wanted
@@ -242,8 +246,12 @@ def validate(text: str, rel: str) -> str | None:
         config.write_text(text, encoding="utf-8")
         probe = Path(tmp) / "probe.py"
         probe.write_text("x = 1\n", encoding="utf-8")
-        proc = subprocess.run([exe, "check", "--no-cache", "--quiet", "--exit-zero", "--config", str(config), str(probe)],
-                              capture_output=True, text=True, cwd=tmp)
+        proc = subprocess.run(
+            [exe, "check", "--no-cache", "--quiet", "--exit-zero", "--config", str(config), str(probe)],
+            capture_output=True,
+            text=True,
+            cwd=tmp,
+        )
     if proc.returncode == 0:
         return None
     lines = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
@@ -262,8 +270,10 @@ def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
     text, owned, notes = merge(plan.current(rel), path, desired, ours, rel)
     problem = validate(text, rel)
     if problem:
-        raise StandardsError(f"the ruff settings generated for {rel} do not load in ruff ({problem}); "
-                             "nothing was written. Please report this with your standards.toml.")
+        raise StandardsError(
+            f"the ruff settings generated for {rel} do not load in ruff ({problem}); "
+            "nothing was written. Please report this with your standards.toml."
+        )
     if text != (plan.current(rel) or ""):
         plan.add(rel, text)
     generated["ruff"] = owned

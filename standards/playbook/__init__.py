@@ -28,8 +28,20 @@ LANGUAGE_NAMES = {
     "any": "Whole repository",
 }
 CATEGORY_ORDER = (
-    "architecture", "naming", "correctness", "errors", "formatting", "imports", "strings",
-    "logging", "types", "docs", "tests", "size", "history", "language",
+    "architecture",
+    "naming",
+    "correctness",
+    "errors",
+    "formatting",
+    "imports",
+    "strings",
+    "logging",
+    "types",
+    "docs",
+    "tests",
+    "size",
+    "history",
+    "language",
 )
 MAX_NOTES = 6
 _PLACE = re.compile(r"^\S+:\d+$")  # path:line
@@ -120,8 +132,10 @@ def groups(convs: list[Convention]) -> list[Group]:
     order = [lang for lang in LANGUAGE_NAMES if lang in by_lang] + sorted(set(by_lang) - set(LANGUAGE_NAMES))
     single = len(order) == 1
     return [
-        Group("" if single else LANGUAGE_NAMES.get(lang, lang.title()),
-              [_item(c) for c in sorted(by_lang[lang], key=rank_key)])
+        Group(
+            "" if single else LANGUAGE_NAMES.get(lang, lang.title()),
+            [_item(c) for c in sorted(by_lang[lang], key=rank_key)],
+        )
         for lang in order
     ]
 
@@ -178,8 +192,9 @@ def _debt(baseline_text: str | None) -> tuple[int, list[dict[str, Any]]]:
     return sum(counts.values()), rows
 
 
-def render(standards: Standards, languages: dict[str, int], frameworks: list[str],
-           baseline_text: str | None = None) -> str:
+def render(
+    standards: Standards, languages: dict[str, int], frameworks: list[str], baseline_text: str | None = None
+) -> str:
     convs = [c for c in standards.conventions.values() if c.id not in CARE_IDS]
     enforced = [c for c in convs if c.level is Level.ERROR]
     warned = [c for c in convs if c.level is Level.WARN]
@@ -188,8 +203,9 @@ def render(standards: Standards, languages: dict[str, int], frameworks: list[str
     for rule in all_rules():
         conv = rule.convention(standards)
         if conv is not None:
-            rules.append({"id": rule.id, "title": rule.title, "level": conv.level.value,
-                          "what": first_sentence(rule.doc.what)})
+            rules.append(
+                {"id": rule.id, "title": rule.title, "level": conv.level.value, "what": first_sentence(rule.doc.what)}
+            )
     debt_total, debt = _debt(baseline_text)
     template = _env().get_template("playbook.md.j2")
     text = template.render(
@@ -219,7 +235,7 @@ def tidy(text: str) -> str:
     for i, line in enumerate(lines):
         if not line.strip():
             prev = out[-1] if out else ""
-            nxt = next((n for n in lines[i + 1:] if n.strip()), "")
+            nxt = next((n for n in lines[i + 1 :] if n.strip()), "")
             listy = ("- ", "<a id")
             if not prev.strip() or (prev.startswith(listy) and nxt.startswith(listy)):
                 continue

@@ -27,9 +27,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
     if fk is None and hot is None:
         return
     options = ctx.options(RULE.id)
-    min_sites = int(
-        options.get("min_call_sites", hot.params.get("min_call_sites", 3) if hot else 3)
-    )
+    min_sites = int(options.get("min_call_sites", hot.params.get("min_call_sites", 3) if hot else 3))
     if ctx.mode != "all" and not any(_SCHEMA_OR_QUERY.search(ctx.analysis.text(p) or "") for p in ctx.paths):
         return  # the change neither declares columns nor looks rows up: nothing to re-check
     selected = set(ctx.paths)
@@ -49,9 +47,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
             yield _finding(ctx, gap, conv, *where, web.schema)
 
 
-def _location(
-    ctx: CheckContext, gap: Gap, selected: set[str]
-) -> tuple[str, int] | None:
+def _location(ctx: CheckContext, gap: Gap, selected: set[str]) -> tuple[str, int] | None:
     """The declaration when it is selected (and, on a diff, changed); on a diff that only
     adds lookups to an unindexed column, the first added lookup."""
     col = gap.column
@@ -65,16 +61,10 @@ def _location(
     return None
 
 
-def _finding(
-    ctx: CheckContext, gap: Gap, conv: Convention, path: str, line: int, schema
-) -> Finding:
+def _finding(ctx: CheckContext, gap: Gap, conv: Convention, path: str, line: int, schema) -> Finding:
     table, col = gap.table, gap.column
     shown = ", ".join(f"{s.path}:{s.line}" for s in gap.sites[:MAX_SITES_SHOWN])
-    more = (
-        f" and {gap.call_sites - MAX_SITES_SHOWN} more"
-        if gap.call_sites > MAX_SITES_SHOWN
-        else ""
-    )
+    more = f" and {gap.call_sites - MAX_SITES_SHOWN} more" if gap.call_sites > MAX_SITES_SHOWN else ""
     if gap.strong:
         message = f"{table.name}.{col.name} is a foreign key that leads no index ({table.framework} does not add one)"
         if gap.sites:
@@ -112,9 +102,7 @@ RULE = Rule(
         example='class Comment(db.Model):\n    post_id = db.Column(db.ForeignKey("posts.id"))',
         use_instead='class Comment(db.Model):\n    post_id = db.Column(db.ForeignKey("posts.id"), index=True)\n\n'
         '# alembic revision\nop.create_index("ix_comments_post_id", "comments", ["post_id"])',
-        options={
-            "min_call_sites": "equality lookups that make a column hot (default: inferred, 3 to 10)"
-        },
+        options={"min_call_sites": "equality lookups that make a column hot (default: inferred, 3 to 10)"},
     ),
     check=check,
     scope="repo",

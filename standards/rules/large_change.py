@@ -14,9 +14,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
     if conv is None or ctx.diff is None:
         return
     change = Change({path: len(lines) for path, lines in ctx.diff.lines.items()})
-    limit = int(
-        ctx.options(RULE.id).get("max_lines", conv.params.get("limit", conv.value))
-    )
+    limit = int(ctx.options(RULE.id).get("max_lines", conv.params.get("limit", conv.value)))
     if change.size <= limit:
         return
     counted = sorted(
@@ -33,9 +31,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
         f"{conv.support[1]} commits here add at most {limit} (lockfiles and generated files not counted)",
         level=conv.level,
         why=conv.why,
-        fix=Fix(
-            "split it into changes that can be reviewed on their own (refactor, then behaviour)"
-        ),
+        fix=Fix("split it into changes that can be reviewed on their own (refactor, then behaviour)"),
         anchor=conv.anchor,
         whole_file=True,
     )
@@ -52,9 +48,7 @@ RULE = Rule(
         why="Reviewers skim large changes; defects and convention drift slip through.",
         example="one commit: new model, migration, API, UI and a refactor of the old API (2,400 lines)",
         use_instead="a refactor commit, then the model + migration, then the API, then the UI",
-        options={
-            "max_lines": "added lines a change may have (default: inferred from history)"
-        },
+        options={"max_lines": "added lines a change may have (default: inferred from history)"},
     ),
     check=check,
     scope="change",

@@ -24,9 +24,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
         if edge.path not in selected or not crosses(web.layers, edge.path, edge.target):
             continue
         source, target = web.layers[edge.path], web.layers[edge.target]
-        if not against_grain(source, target) or not touches(
-            ctx.diff, edge.path, edge.line
-        ):
+        if not against_grain(source, target) or not touches(ctx.diff, edge.path, edge.line):
             continue
         yield Finding(
             path=edge.path,

@@ -24,11 +24,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
     lock_rule = ctx.standards.enabled(LOCK_NEEDS_MANIFEST)
     manifest_rule = ctx.standards.enabled(MANIFEST_NEEDS_LOCK)
     for path in sorted(changed):
-        if (
-            lock_rule is not None
-            and is_lockfile(path)
-            and manifest_of(path) not in changed
-        ):
+        if lock_rule is not None and is_lockfile(path) and manifest_of(path) not in changed:
             yield _finding(
                 path,
                 lock_rule,
@@ -49,9 +45,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
 def _has_lockfile(ctx: CheckContext, manifest: str) -> bool:
     """The manifest has a lockfile in the repo (else there is nothing to update)."""
     folder = manifest.rsplit("/", 1)[0] + "/" if "/" in manifest else ""
-    return any(
-        (ctx.root / f"{folder}{lock}").is_file() for lock in _locks_for(manifest)
-    )
+    return any((ctx.root / f"{folder}{lock}").is_file() for lock in _locks_for(manifest))
 
 
 def _locks_for(manifest: str) -> list[str]:

@@ -37,9 +37,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
         )
 
 
-def _finding(
-    ctx: CheckContext, path: str, conv: Convention, what: str, missing: str
-) -> Finding:
+def _finding(ctx: CheckContext, path: str, conv: Convention, what: str, missing: str) -> Finding:
     return Finding(
         path=path,
         line=min(ctx.diff.lines.get(path) or {1}) if ctx.diff else 1,
@@ -48,9 +46,7 @@ def _finding(
         message=f"this change has {what}; {conv.support[0]} of {conv.support[1]} such changes here carried both",
         level=conv.level,
         why=conv.why,
-        fix=Fix(
-            f"add {missing} to this change, or say in the description why it stands alone"
-        ),
+        fix=Fix(f"add {missing} to this change, or say in the description why it stands alone"),
         anchor=conv.anchor,
         whole_file=True,
     )

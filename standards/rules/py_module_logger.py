@@ -25,18 +25,28 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
         if mod is None:
             continue
         for node in ast.walk(mod.tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
-                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "logging"
-                    and node.func.attr in ROOT_CALLS):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "logging"
+                and node.func.attr in ROOT_CALLS
+            ):
                 yield Finding(
-                    path=path, line=node.lineno, column=node.col_offset + 1, rule=RULE.qualified,
+                    path=path,
+                    line=node.lineno,
+                    column=node.col_offset + 1,
+                    rule=RULE.qualified,
                     message=f"logging.{node.func.attr}() logs to the root logger",
                     level=conv.level,
                     why="module loggers let users filter and route messages per module",
-                    fix=Fix(f"add `{name} = logging.getLogger(__name__)` at module level and call "
-                            f"`{name}.{node.func.attr}(...)`",
-                            replacement=f"{name} = logging.getLogger(__name__)\n...\n{name}.{node.func.attr}(...)"),
-                    anchor=conv.anchor, source_line=mod.line(node.lineno),
+                    fix=Fix(
+                        f"add `{name} = logging.getLogger(__name__)` at module level and call "
+                        f"`{name}.{node.func.attr}(...)`",
+                        replacement=f"{name} = logging.getLogger(__name__)\n...\n{name}.{node.func.attr}(...)",
+                    ),
+                    anchor=conv.anchor,
+                    source_line=mod.line(node.lineno),
                 )
 
 
@@ -48,9 +58,9 @@ RULE = Rule(
     doc=RuleDoc(
         what="Flags calls such as `logging.info(...)` in library code, which log to the root logger.",
         why="The repository creates one logger per module (`logging.getLogger(__name__)`), so that "
-            "applications can filter and route messages by module; root-logger calls bypass that.",
-        example="import logging\n\ndef charge(order):\n    logging.info(\"charging %s\", order.id)",
-        use_instead="import logging\n\nlogger = logging.getLogger(__name__)\n\ndef charge(order):\n    logger.info(\"charging %s\", order.id)",
+        "applications can filter and route messages by module; root-logger calls bypass that.",
+        example='import logging\n\ndef charge(order):\n    logging.info("charging %s", order.id)',
+        use_instead='import logging\n\nlogger = logging.getLogger(__name__)\n\ndef charge(order):\n    logger.info("charging %s", order.id)',
         options={},
     ),
     check=check,

@@ -35,11 +35,17 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
             continue
         target = str(p.with_name(expected_name(stem, pattern)))
         yield Finding(
-            path=path, line=1, column=1, rule=RULE.qualified,
+            path=path,
+            line=1,
+            column=1,
+            rule=RULE.qualified,
             message=f"test file {p.name} does not follow this repo's pattern {pattern}",
-            level=conv.level, why=conv.why or "one pattern keeps test collection predictable",
+            level=conv.level,
+            why=conv.why or "one pattern keeps test collection predictable",
             fix=Fix(f"rename it to {target}", command=f"git mv {path} {target}"),
-            anchor=conv.anchor, source_line="", whole_file=True,
+            anchor=conv.anchor,
+            source_line="",
+            whole_file=True,
         )
 
 
@@ -51,7 +57,7 @@ RULE = Rule(
     doc=RuleDoc(
         what="Checks that test modules are named with the pattern the repository uses (`test_*.py` or `*_test.py`).",
         why="pytest collects tests by file name; a second pattern means tests that silently never run, "
-            "or a configuration that has to know both.",
+        "or a configuration that has to know both.",
         example="tests/orders_test.py      # in a repository whose tests are test_*.py",
         use_instead="tests/test_orders.py",
         options={},

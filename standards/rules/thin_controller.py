@@ -21,9 +21,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
     options = ctx.options(RULE.id)
     selected = set(ctx.paths)
     for handler in extract(ctx.analysis, focus(ctx.paths, ctx.mode)).handlers:
-        if handler.path not in selected or not touches(
-            ctx.diff, handler.path, handler.line, handler.end_line
-        ):
+        if handler.path not in selected or not touches(ctx.diff, handler.path, handler.line, handler.end_line):
             continue
         text = ctx.analysis.text(handler.path)
         if service is not None:
@@ -35,9 +33,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
 
 def _service_fix(handler: Handler, service: Convention | None) -> Fix:
     if service is None:
-        return Fix(
-            f"move the logic of {handler.name} into a function the handler calls"
-        )
+        return Fix(f"move the logic of {handler.name} into a function the handler calls")
     p = service.params
     return Fix(
         f"move this into {p.get('path') or 'the service layer'} and call it from the handler, as "
@@ -69,9 +65,7 @@ def _finding(
     )
 
 
-def _direct_orm(
-    ctx: CheckContext, handler: Handler, service: Convention, text: str | None
-) -> Iterable[Finding]:
+def _direct_orm(ctx: CheckContext, handler: Handler, service: Convention, text: str | None) -> Iterable[Finding]:
     """The strongest signal: a handler reaching the ORM where the repo has a service layer."""
     for call in handler.calls_of(ORM):
         if touches(ctx.diff, handler.path, call.line):

@@ -50,9 +50,7 @@ __all__ = [
     "extract",
 ]
 
-_ROUTE_HINT = re.compile(
-    r"@\w+\.(?:route|get|post|put|patch|delete|api_route)\(|MethodView"
-)
+_ROUTE_HINT = re.compile(r"@\w+\.(?:route|get|post|put|patch|delete|api_route)\(|MethodView")
 _JS_ROUTE_HINT = re.compile(r"\.(?:get|post|put|patch|delete|all)\(\s*['\"`]/")
 _JS_QUERY_HINT = re.compile(r"\.(?:where|andWhere|orWhere|whereIn|findOne)\(")
 _MIGRATION_HINT = re.compile(r"alembic|AddIndex|RemoveIndex|AddConstraint")
@@ -94,9 +92,7 @@ def _extract(ctx: Context, only: frozenset[str] | None = None) -> WebModel:
     parsed = {
         f.path: Parsed.of(mod)
         for f in ctx.files("python")
-        if (only is None or f.path in only)
-        and _worth_parsing(ctx, f.path)
-        and (mod := ctx.python(f.path)) is not None
+        if (only is None or f.path in only) and _worth_parsing(ctx, f.path) and (mod := ctx.python(f.path)) is not None
     }
     if parsed:
         _python(ctx, list(parsed.values()), index, web)
@@ -106,11 +102,7 @@ def _extract(ctx: Context, only: frozenset[str] | None = None) -> WebModel:
         _javascript(ctx, web, only)
     layered = [f.path for f in ctx.discovery.files if layer_of(f.path)]
     web.layers = {p: layer_of(p) or "" for p in layered}
-    web.imports = [
-        i
-        for i in all_imports(ctx, parsed, index, set(layered))
-        if i.target in web.layers
-    ]
+    web.imports = [i for i in all_imports(ctx, parsed, index, set(layered)) if i.target in web.layers]
     return web
 
 
@@ -123,9 +115,7 @@ def _worth_parsing(ctx: Context, path: str) -> bool:
     return role == "migration" and bool(_MIGRATION_HINT.search(ctx.text(path) or ""))
 
 
-def _python(
-    ctx: Context, modules: list[Parsed], index: ModuleIndex, web: WebModel
-) -> None:
+def _python(ctx: Context, modules: list[Parsed], index: ModuleIndex, web: WebModel) -> None:
     if "django" in ctx.frameworks:
         python_schema.django_schema(modules, web.schema)
     python_schema.sqlalchemy_schema(modules, web.schema)
@@ -141,8 +131,7 @@ def _python(
 
 def _is_rails(ctx: Context) -> bool:
     return "rails" in ctx.frameworks or any(
-        f.path.startswith(("app/controllers/", "app/models/", "db/"))
-        for f in ctx.files("ruby")
+        f.path.startswith(("app/controllers/", "app/models/", "db/")) for f in ctx.files("ruby")
     )
 
 
@@ -169,13 +158,9 @@ def _javascript(ctx: Context, web: WebModel, only: frozenset[str] | None = None)
     for f in files:
         text = ctx.text(f.path) or ""
         role = roles.role(f.path)
-        wants_handlers = role == "library" and (
-            layer_of(f.path) == HANDLER or _JS_ROUTE_HINT.search(text)
-        )
+        wants_handlers = role == "library" and (layer_of(f.path) == HANDLER or _JS_ROUTE_HINT.search(text))
         wants_queries = role == "library" and _JS_QUERY_HINT.search(text)
-        wants_schema = role in ("library", "migration") and (
-            "createTable" in text or "@@INDEXES@@" in text
-        )
+        wants_schema = role in ("library", "migration") and ("createTable" in text or "@@INDEXES@@" in text)
         if not (wants_handlers or wants_queries or wants_schema):
             if layer_of(f.path) == "model":
                 web.schema.models.update(javascript.model_tables(text))
@@ -189,9 +174,7 @@ def _javascript(ctx: Context, web: WebModel, only: frozenset[str] | None = None)
         if wants_queries:
             web.queries.extend(javascript.queries(f.path, tree, f.language))
         if wants_schema:
-            tables = javascript.knex_tables(
-                f.path, tree, f.language
-            ) + javascript.schema_objects(f.path, tree)
+            tables = javascript.knex_tables(f.path, tree, f.language) + javascript.schema_objects(f.path, tree)
             for table in tables:
                 if mysql:  # InnoDB indexes every foreign key column by itself
                     for col in table.columns.values():

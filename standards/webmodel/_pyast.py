@@ -67,9 +67,7 @@ def last_name(node: ast.AST) -> str:
 def const_str(node: ast.AST | None) -> str | None:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    if (
-        isinstance(node, ast.Call) and last_name(node.func) == "f" and node.args
-    ):  # alembic op.f("ix_...")
+    if isinstance(node, ast.Call) and last_name(node.func) == "f" and node.args:  # alembic op.f("ix_...")
         return const_str(node.args[0])
     return None
 

@@ -83,11 +83,7 @@ def is_lockfile(path: str) -> bool:
 
 def manifest_of(lockfile: str) -> str:
     p = PurePosixPath(lockfile)
-    return (
-        str(p.parent / LOCK_MANIFEST[p.name])
-        if str(p.parent) != "."
-        else LOCK_MANIFEST[p.name]
-    )
+    return str(p.parent / LOCK_MANIFEST[p.name]) if str(p.parent) != "." else LOCK_MANIFEST[p.name]
 
 
 def is_manifest(path: str) -> bool:
@@ -96,15 +92,9 @@ def is_manifest(path: str) -> bool:
 
 def counts_towards_size(path: str) -> bool:
     p = PurePosixPath(path)
-    if (
-        is_lockfile(path)
-        or GENERATED_NAME.search(p.name)
-        or p.name.endswith((".snap", ".svg", ".map"))
-    ):
+    if is_lockfile(path) or GENERATED_NAME.search(p.name) or p.name.endswith((".snap", ".svg", ".map")):
         return False
-    return not any(
-        part in VENDORED_DIRS or part == "__snapshots__" for part in p.parts[:-1]
-    )
+    return not any(part in VENDORED_DIRS or part == "__snapshots__" for part in p.parts[:-1])
 
 
 def is_migration(path: str) -> bool:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from standards.gitutil import DiffInfo
 
 
-def touches(
-    diff: DiffInfo | None, path: str, start: int, end: int | None = None
-) -> bool:
+def touches(diff: DiffInfo | None, path: str, start: int, end: int | None = None) -> bool:
     """True outside a diff, or when the diff changed a line of ``path`` in [start, end]."""
     if diff is None:
         return True

@@ -9,9 +9,7 @@ from dataclasses import dataclass
 
 from standards.webmodel.model import Column, QuerySite, Schema, Table
 
-FK_INDEXING_ORMS = frozenset(
-    {"sqlalchemy", "alembic", "rails", "knex"}
-)  # Django indexes FKs itself
+FK_INDEXING_ORMS = frozenset({"sqlalchemy", "alembic", "rails", "knex"})  # Django indexes FKs itself
 
 
 @dataclass(frozen=True)
@@ -28,9 +26,7 @@ class Gap:
         return len({(s.path, s.line) for s in self.sites})
 
 
-def equality_sites(
-    schema: Schema, queries: list[QuerySite]
-) -> dict[tuple[str, str], list[QuerySite]]:
+def equality_sites(schema: Schema, queries: list[QuerySite]) -> dict[tuple[str, str], list[QuerySite]]:
     """(table, column) → equality lookups on it, with Django ``user_id`` folded into ``user``."""
     out: dict[tuple[str, str], list[QuerySite]] = defaultdict(list)
     for site in queries:
@@ -42,11 +38,7 @@ def equality_sites(
         column = site.column
         if column == "pk":
             continue
-        if (
-            column not in table.columns
-            and column.endswith("_id")
-            and column[:-3] in table.columns
-        ):
+        if column not in table.columns and column.endswith("_id") and column[:-3] in table.columns:
             column = column[:-3]
         if column in table.columns:
             out[(table.name, column)].append(site)
@@ -102,17 +94,9 @@ def gaps(schema: Schema, queries: list[QuerySite], min_sites: int) -> list[Gap]:
     together = co_filtered(sites)
     for (table_name, column), found in sites.items():
         table = schema.tables[table_name]
-        if (
-            (table_name, column) in strong
-            or table.covered(column)
-            or table.columns[column].few_values
-        ):
+        if (table_name, column) in strong or table.covered(column) or table.columns[column].few_values:
             continue
-        slow = [
-            s
-            for s in found
-            if not served(table, column, together[(table_name, s.path, s.line)])
-        ]
+        slow = [s for s in found if not served(table, column, together[(table_name, s.path, s.line)])]
         gap = Gap(
             table,
             table.columns[column],
@@ -171,10 +155,7 @@ def migration(schema: Schema, table: Table, column: Column) -> tuple[str, str]:
         )
     if table.framework == "rails":
         version = style.get("rails_version") or "7.1"
-        class_name = "".join(
-            p.capitalize()
-            for p in f"add_index_to_{table.name}_{column.name}".split("_")
-        )
+        class_name = "".join(p.capitalize() for p in f"add_index_to_{table.name}_{column.name}".split("_"))
         if style.get("rails_concurrently"):
             body = (
                 f"  disable_ddl_transaction!\n\n  def change\n"

@@ -45,9 +45,7 @@ class ModuleIndex:
             return None
         if len(found) == 1:
             return found[0]
-        return max(
-            found, key=lambda p: (len(posixpath.commonprefix([p, near])), -len(p))
-        )
+        return max(found, key=lambda p: (len(posixpath.commonprefix([p, near])), -len(p)))
 
 
 def python_bindings(mod: Parsed, index: ModuleIndex) -> dict[str, str]:
@@ -84,9 +82,7 @@ def _python_edges(mod: Parsed, index: ModuleIndex) -> list[tuple[Import, str]]:
                 continue
             for alias in node.names:
                 local = alias.asname or alias.name
-                target = index.resolve(
-                    f"{base}.{alias.name}" if base else alias.name, mod.path
-                )
+                target = index.resolve(f"{base}.{alias.name}" if base else alias.name, mod.path)
                 if target is None and base:
                     target = index.resolve(base, mod.path)
                 if target and target != mod.path:
@@ -175,9 +171,7 @@ def resolve_js(path: str, specifier: str, files: set[str]) -> str | None:
     return next((c for c in candidates if c in files), None)
 
 
-def js_bindings(
-    path: str, tree: Any, files: set[str]
-) -> tuple[list[Import], dict[str, str]]:
+def js_bindings(path: str, tree: Any, files: set[str]) -> tuple[list[Import], dict[str, str]]:
     """Import edges of one JS/TS file, and local name → imported repo file."""
     edges: list[Import] = []
     bound: dict[str, str] = {}
@@ -190,9 +184,7 @@ def js_bindings(
     return edges, bound
 
 
-def all_imports(
-    ctx: Context, parsed: dict[str, Parsed], index: ModuleIndex, only: set[str]
-) -> list[Import]:
+def all_imports(ctx: Context, parsed: dict[str, Parsed], index: ModuleIndex, only: set[str]) -> list[Import]:
     """Import edges out of the files in ``only`` (the files that belong to a layer)."""
     edges: list[Import] = []
     for path, mod in parsed.items():

@@ -37,13 +37,9 @@ FUNCTIONS = frozenset(
     }
 )
 KNEX_WHERE = frozenset({"where", "andWhere", "orWhere", "whereIn", "first"})
-MODEL_LOOKUPS = frozenset(
-    {"findOne", "where", "findAll", "findPage", "edit", "destroy"}
-)
+MODEL_LOOKUPS = frozenset({"findOne", "where", "findAll", "findPage", "edit", "destroy"})
 KNEX_ROOTS = frozenset({"knex", "db", "trx", "transacting"})
-_MODEL_TABLE = re.compile(
-    r"(\w+)\s*=\s*[\w.]+\.extend\(\s*\{[^{}]*?tableName:\s*['\"](\w+)", re.DOTALL
-)
+_MODEL_TABLE = re.compile(r"(\w+)\s*=\s*[\w.]+\.extend\(\s*\{[^{}]*?tableName:\s*['\"](\w+)", re.DOTALL)
 _CALLS_PATTERN = "(call_expression function: (member_expression property: (property_identifier) @prop))"
 
 
@@ -59,9 +55,7 @@ def member_calls(tree: Any, language: str, path: str) -> list[tuple[Any, str, An
     """(call node, property name, arguments node) for every ``x.prop(...)`` call."""
     from tree_sitter import QueryCursor
 
-    captures = QueryCursor(_query(treesitter.grammar_for(language, path))).captures(
-        tree.root_node
-    )
+    captures = QueryCursor(_query(treesitter.grammar_for(language, path))).captures(tree.root_node)
     out = []
     for prop in captures.get("prop", []):
         call = prop.parent.parent
@@ -77,11 +71,7 @@ def _string(node: Any | None) -> str | None:
 
 
 def _args(args: Any) -> list[Any]:
-    return (
-        [a for a in args.named_children if a.type != "comment"]
-        if args is not None
-        else []
-    )
+    return [a for a in args.named_children if a.type != "comment"] if args is not None else []
 
 
 def _statements(body: Any) -> int:
@@ -108,9 +98,7 @@ def _first_param(fn: Any) -> str:
 # -- handlers ------------------------------------------------------------------------------
 
 
-def handlers(
-    path: str, tree: Any, language: str, bindings: dict[str, str]
-) -> list[Handler]:
+def handlers(path: str, tree: Any, language: str, bindings: dict[str, str]) -> list[Handler]:
     if not roles.is_library(path):
         return []
     out: list[Handler] = []
@@ -119,11 +107,7 @@ def handlers(
         if prop not in ROUTE_METHODS:
             continue
         fn_node = call.child_by_field_name("function")
-        receiver = (
-            node_text(fn_node.child_by_field_name("object"))
-            if fn_node is not None
-            else ""
-        )
+        receiver = node_text(fn_node.child_by_field_name("object")) if fn_node is not None else ""
         items = _args(args)
         route = _string(items[0]) if items else None
         if route is None or not ROUTER_NAME.search(receiver):
@@ -134,11 +118,7 @@ def handlers(
                 out.append(_handler(path, f"{prop.upper()} {route}", item, bindings))
     if layer_of(path) == HANDLER:
         for node in walk(tree.root_node):
-            if (
-                node.type in FUNCTIONS
-                and node.id not in seen
-                and _is_controller_function(node)
-            ):
+            if node.type in FUNCTIONS and node.id not in seen and _is_controller_function(node):
                 seen.add(node.id)
                 out.append(_handler(path, _function_name(node), node, bindings))
     return out
@@ -176,9 +156,7 @@ def _function_name(fn: Any) -> str:
 
 def _handler(path: str, name: str, fn: Any, bindings: dict[str, str]) -> Handler:
     body = fn.child_by_field_name("body")
-    statements = (
-        _statements(body) if body is not None and body.type == "statement_block" else 1
-    )
+    statements = _statements(body) if body is not None and body.type == "statement_block" else 1
     calls = []
     if body is not None:
         for node in walk(body):
@@ -208,11 +186,7 @@ def classify(node: Any, bindings: dict[str, str]) -> Call | None:
     line = node.start_point[0] + 1
     target = bindings.get(parts[0])
     layer = layer_of(target) if target else None
-    if (
-        parts[0] in KNEX_ROOTS
-        or parts[-1] == "knex"
-        or (layer == MODEL and len(parts) >= 2)
-    ):
+    if parts[0] in KNEX_ROOTS or parts[-1] == "knex" or (layer == MODEL and len(parts) >= 2):
         model = parts[1] if len(parts) > 2 and parts[1][:1].isupper() else ""
         return Call(line, text, ORM, model)
     if layer == SERVICE:
@@ -238,18 +212,12 @@ def queries(path: str, tree: Any, language: str) -> list[QuerySite]:
         if prop in KNEX_WHERE:
             table = _knex_table(call)
             if table:
-                out.extend(
-                    QuerySite(path, line, table, c, "eq", "knex")
-                    for c in _where_columns(items)
-                )
+                out.extend(QuerySite(path, line, table, c, "eq", "knex") for c in _where_columns(items))
         elif prop in MODEL_LOOKUPS and items and items[0].type == "object":
             obj = call.child_by_field_name("function").child_by_field_name("object")
             model = node_text(obj).split(".")[-1]
             if model[:1].isupper():
-                out.extend(
-                    QuerySite(path, line, model, c, "eq", "knex")
-                    for c in _object_keys(items[0])
-                )
+                out.extend(QuerySite(path, line, model, c, "eq", "knex") for c in _object_keys(items[0]))
     return out
 
 
@@ -264,11 +232,7 @@ def _knex_table(call: Any) -> str:
             fn = node.child_by_field_name("function")
             items = _args(node.child_by_field_name("arguments"))
             name = node_text(fn).split(".")[-1] if fn is not None else ""
-            if (
-                (name in KNEX_ROOTS or name in ("from", "table", "into"))
-                and items
-                and _string(items[0])
-            ):
+            if (name in KNEX_ROOTS or name in ("from", "table", "into")) and items and _string(items[0]):
                 return _string(items[0]).split(" ")[0]
             node = fn
         else:
@@ -387,11 +351,7 @@ def schema_objects(path: str, tree: Any) -> list[Table]:
     for obj in (n for n in walk(tree.root_node) if n.type == "object"):
         if obj.parent is not None and obj.parent.type == "pair":
             continue
-        tables = [
-            _schema_table(pair, path)
-            for pair in obj.named_children
-            if pair.type == "pair"
-        ]
+        tables = [_schema_table(pair, path) for pair in obj.named_children if pair.type == "pair"]
         tables = [t for t in tables if t is not None]
         if len(tables) >= 2:
             out.extend(tables)
@@ -414,14 +374,10 @@ def _schema_table(pair: Any, path: str) -> Table | None:
             for group in spec.named_children:
                 cols = tuple(_array_strings(group))
                 if cols:
-                    table.indexes.append(
-                        Index(cols, path, line, unique=key == "@@UNIQUE_CONSTRAINTS@@")
-                    )
+                    table.indexes.append(Index(cols, path, line, unique=key == "@@UNIQUE_CONSTRAINTS@@"))
         elif spec.type == "object":
             props = {
-                node_text(p.child_by_field_name("key")): node_text(
-                    p.child_by_field_name("value")
-                )
+                node_text(p.child_by_field_name("key")): node_text(p.child_by_field_name("value"))
                 for p in spec.named_children
                 if p.type == "pair"
             }
@@ -435,8 +391,7 @@ def _schema_table(pair: Any, path: str) -> Table | None:
                 primary=props.get("primary") == "true",
                 unique=props.get("unique") == "true",
                 indexed=props.get("index") == "true",
-                few_values=props.get("type", "").strip("'\"")
-                in ("bool", "boolean", "enum")
+                few_values=props.get("type", "").strip("'\"") in ("bool", "boolean", "enum")
                 or "isIn" in node_text(spec),
             )
     return table if table.columns else None

@@ -85,9 +85,7 @@ _SUFFIX_LAYER = {
 }
 
 
-HELPER_DIRS = frozenset(
-    {"utils", "utilities", "helpers", "lib", "common", "shared", "templatetags"}
-)
+HELPER_DIRS = frozenset({"utils", "utilities", "helpers", "lib", "common", "shared", "templatetags"})
 
 
 def layer_of(path: str) -> str | None:

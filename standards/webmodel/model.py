@@ -53,9 +53,7 @@ class Column:
     unique: bool = False
     indexed: bool = False  # a single-column index declared on the column itself
     auto_indexed: bool = False  # the ORM indexes it by itself (Django ForeignKey)
-    few_values: bool = (
-        False  # boolean, enum or choices: an index on it alone rarely helps
-    )
+    few_values: bool = False  # boolean, enum or choices: an index on it alone rarely helps
 
     @property
     def fk_like(self) -> bool:
@@ -90,13 +88,9 @@ class Table:
         """True when a lookup on ``column`` can use an index: it is the primary key, is
         unique, is indexed by the ORM, or leads some index (composite, partial, unique)."""
         col = self.columns.get(column)
-        if col is not None and (
-            col.primary or col.unique or col.indexed or col.auto_indexed
-        ):
+        if col is not None and (col.primary or col.unique or col.indexed or col.auto_indexed):
             return True
-        return any(
-            ix.leading == column or _typed_pair(ix, column) for ix in self.indexes
-        )
+        return any(ix.leading == column or _typed_pair(ix, column) for ix in self.indexes)
 
     def merge(self, other: Table) -> None:
         """Fold what another source (a migration, the model) says about this table in."""
@@ -120,11 +114,7 @@ def _typed_pair(index: Index, column: str) -> bool:
     """A polymorphic / generic foreign key: ``(commentable_type, commentable_id)`` or
     ``(content_type, object_id)``. Lookups on the id always come with its type, so the
     pair index serves them."""
-    return (
-        len(index.columns) >= 2
-        and index.columns[1] == column
-        and index.columns[0].endswith("_type")
-    )
+    return len(index.columns) >= 2 and index.columns[1] == column and index.columns[0].endswith("_type")
 
 
 @dataclass(frozen=True)
@@ -143,9 +133,7 @@ class QuerySite:
 class Schema:
     tables: dict[str, Table] = field(default_factory=dict)  # by table name
     models: dict[str, str] = field(default_factory=dict)  # model class -> table name
-    style: dict[str, Any] = field(
-        default_factory=dict
-    )  # how the repo writes migrations
+    style: dict[str, Any] = field(default_factory=dict)  # how the repo writes migrations
 
     def add(self, table: Table) -> None:
         existing = self.tables.get(table.name)
@@ -178,6 +166,4 @@ class WebModel:
     schema: Schema = field(default_factory=Schema)
     queries: list[QuerySite] = field(default_factory=list)
     imports: list[Import] = field(default_factory=list)
-    layers: dict[str, str] = field(
-        default_factory=dict
-    )  # path -> handler | service | model
+    layers: dict[str, str] = field(default_factory=dict)  # path -> handler | service | model

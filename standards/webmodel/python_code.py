@@ -36,15 +36,11 @@ from standards.webmodel.model import (
 
 ROUTE_DECORATORS = HTTP_METHODS | {"route", "api_route", "websocket"}
 VIEW_BASE_SUFFIXES = ("View", "ViewSet", "APIView", "Resource", "Endpoint")
-DRF_ACTIONS = frozenset(
-    {"list", "retrieve", "create", "update", "partial_update", "destroy"}
-)
+DRF_ACTIONS = frozenset({"list", "retrieve", "create", "update", "partial_update", "destroy"})
 SESSION_NAMES = frozenset({"session", "db_session", "Session", "dbsession"})
 SQL_BUILDERS = frozenset({"select", "insert", "update", "delete"})
 DJANGO_SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
-DJANGO_LOOKUPS = frozenset(
-    {"filter", "exclude", "get", "get_or_create", "update_or_create", "exists"}
-)
+DJANGO_LOOKUPS = frozenset({"filter", "exclude", "get", "get_or_create", "update_or_create", "exists"})
 EQUALITY_SUFFIXES = frozenset({"exact", "in", "id", "pk"})
 
 
@@ -53,20 +49,14 @@ class ModuleScope:
     """What a module's names mean: imported repo files, and SQLAlchemy builders."""
 
     bindings: dict[str, str]  # local name -> repo file it is imported from
-    sql_builders: frozenset[
-        str
-    ]  # local names of sqlalchemy select/insert/update/delete
+    sql_builders: frozenset[str]  # local names of sqlalchemy select/insert/update/delete
 
     @classmethod
     def of(cls, mod: Parsed, bindings: dict[str, str]) -> ModuleScope:
         builders = set()
         for node in mod.imports:
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
-                "sqlalchemy"
-            ):
-                builders.update(
-                    a.asname or a.name for a in node.names if a.name in SQL_BUILDERS
-                )
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+                builders.update(a.asname or a.name for a in node.names if a.name in SQL_BUILDERS)
         return cls(bindings, frozenset(builders))
 
     def layer(self, name: str) -> str | None:
@@ -77,15 +67,11 @@ class ModuleScope:
 # -- handlers ------------------------------------------------------------------------------
 
 
-def handlers(
-    mod: Parsed, scope: ModuleScope, frameworks: dict[str, list[str]]
-) -> list[Handler]:
+def handlers(mod: Parsed, scope: ModuleScope, frameworks: dict[str, list[str]]) -> list[Handler]:
     if not roles.is_library(mod.path):
         return []
     in_views = layer_of(mod.path) == HANDLER
-    route_fw = (
-        "fastapi" if "fastapi" in mod.text and "fastapi" in frameworks else "flask"
-    )
+    route_fw = "fastapi" if "fastapi" in mod.text and "fastapi" in frameworks else "flask"
     out: list[Handler] = []
     for node in mod.tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -100,16 +86,8 @@ def handlers(
 
 def _route_decorated(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     for dec in fn.decorator_list:
-        if (
-            isinstance(dec, ast.Call)
-            and isinstance(dec.func, ast.Attribute)
-            and dec.func.attr in ROUTE_DECORATORS
-        ):
-            first = (
-                const_str(dec.args[0])
-                if dec.args
-                else const_str(_kw(dec, "path", "rule"))
-            )
+        if isinstance(dec, ast.Call) and isinstance(dec.func, ast.Attribute) and dec.func.attr in ROUTE_DECORATORS:
+            first = const_str(dec.args[0]) if dec.args else const_str(_kw(dec, "path", "rule"))
             if first is not None and (first == "" or first.startswith("/")):
                 return True
     return False
@@ -124,16 +102,12 @@ def _takes_request(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return bool(args) and args[0].arg in ("request", "req")
 
 
-def _class_handlers(
-    mod: Parsed, cls: ast.ClassDef, scope: ModuleScope, in_views: bool, route_fw: str
-) -> list[Handler]:
+def _class_handlers(mod: Parsed, cls: ast.ClassDef, scope: ModuleScope, in_views: bool, route_fw: str) -> list[Handler]:
     bases = [last_name(b) for b in cls.bases]
     is_view = any(b.endswith(VIEW_BASE_SUFFIXES) for b in bases)
     if not (is_view or in_views):
         return []
-    flask = any(b == "MethodView" for b in bases) or (
-        "flask" in mod.text and "django" not in mod.text
-    )
+    flask = any(b == "MethodView" for b in bases) or ("flask" in mod.text and "django" not in mod.text)
     viewset = any(b.endswith("ViewSet") for b in bases)
     out = []
     for node in cls.body:
@@ -144,15 +118,7 @@ def _class_handlers(
             or (viewset and node.name in DRF_ACTIONS)
             or any(last_name(d) == "action" for d in node.decorator_list)
         ):
-            fw = (
-                "flask"
-                if flask
-                else (
-                    "fastapi"
-                    if route_fw == "fastapi" and "fastapi" in mod.text
-                    else "django"
-                )
-            )
+            fw = "flask" if flask else ("fastapi" if route_fw == "fastapi" and "fastapi" in mod.text else "django")
             out.append(_handler(mod, node, f"{cls.name}.{node.name}", fw, scope))
     return out
 
@@ -165,15 +131,9 @@ def _handler(
     scope: ModuleScope,
 ) -> Handler:
     line = fn.decorator_list[0].lineno if fn.decorator_list else fn.lineno
-    calls = [
-        c
-        for c in (classify(call, scope) for call in walk_calls(fn.body))
-        if c is not None
-    ]
+    calls = [c for c in (classify(call, scope) for call in walk_calls(fn.body)) if c is not None]
     calls.sort(key=lambda c: c.line)
-    return Handler(
-        mod.path, name, line, end_line(fn), count_statements(fn.body), framework, calls
-    )
+    return Handler(mod.path, name, line, end_line(fn), count_statements(fn.body), framework, calls)
 
 
 def classify(call: ast.Call, scope: ModuleScope) -> Call | None:
@@ -190,13 +150,9 @@ def classify(call: ast.Call, scope: ModuleScope) -> Call | None:
     if len(names) >= 2 and names[-2] in SESSION_NAMES:
         model = _first_model_arg(call) if names[-1] in ("query", "get") else ""
         return Call(call.lineno, text, ORM, model)
-    if len(names) == 1 and (
-        names[0] in DJANGO_SHORTCUTS or names[0] in scope.sql_builders
-    ):
+    if len(names) == 1 and (names[0] in DJANGO_SHORTCUTS or names[0] in scope.sql_builders):
         return Call(call.lineno, text, ORM, _first_model_arg(call))
-    if scope.layer(names[0]) == SERVICE or any(
-        "service" in n.lower() for n in names[:-1]
-    ):
+    if scope.layer(names[0]) == SERVICE or any("service" in n.lower() for n in names[:-1]):
         return Call(call.lineno, text, SERVICE_CALL)
     if names[-1].lower().endswith(("_service", "service_factory")):
         return Call(call.lineno, text, SERVICE_CALL)
@@ -208,11 +164,7 @@ def _model(name: str) -> str:
 
 
 def _first_model_arg(call: ast.Call) -> str:
-    return (
-        _model(last_name(call.args[0]))
-        if call.args and isinstance(call.args[0], ast.Name)
-        else ""
-    )
+    return _model(last_name(call.args[0])) if call.args and isinstance(call.args[0], ast.Name) else ""
 
 
 # -- query sites ---------------------------------------------------------------------------
@@ -232,11 +184,7 @@ def queries(mod: Parsed) -> list[QuerySite]:
             continue
         names = chain(call.func)
         if "objects" in names[:-1] and method in DJANGO_LOOKUPS | {"order_by"}:
-            model = (
-                _model(names[names.index("objects") - 1])
-                if names.index("objects")
-                else ""
-            )
+            model = _model(names[names.index("objects") - 1]) if names.index("objects") else ""
             if not model:
                 continue
             if method == "order_by":
@@ -250,9 +198,7 @@ def queries(mod: Parsed) -> list[QuerySite]:
             model = _sa_chain_model(call.func)
             if model:
                 out.extend(
-                    QuerySite(mod.path, call.lineno, model, k.arg, "eq", "sqlalchemy")
-                    for k in call.keywords
-                    if k.arg
+                    QuerySite(mod.path, call.lineno, model, k.arg, "eq", "sqlalchemy") for k in call.keywords if k.arg
                 )
         elif method in ("filter", "where", "having"):
             out.extend(_sa_comparisons(mod.path, call))
@@ -272,26 +218,16 @@ def _django_keywords(path: str, call: ast.Call, model: str) -> list[QuerySite]:
     return out
 
 
-def _order_sites(
-    path: str, call: ast.Call, model: str, framework: str
-) -> list[QuerySite]:
+def _order_sites(path: str, call: ast.Call, model: str, framework: str) -> list[QuerySite]:
     cols = [c.lstrip("-") for a in call.args for c in str_list(a)]
-    return [
-        QuerySite(path, call.lineno, model, c, "order", framework)
-        for c in cols
-        if "__" not in c
-    ]
+    return [QuerySite(path, call.lineno, model, c, "order", framework) for c in cols if "__" not in c]
 
 
 def _sa_chain_model(func: ast.AST) -> str:
     """``Model.query.filter_by`` / ``session.query(Model).filter_by`` / ``select(Model)``."""
     for inner in inner_calls(func):
         fn = inner.func
-        if (
-            last_name(fn) in ("query", "select")
-            and inner.args
-            and isinstance(inner.args[0], ast.Name)
-        ):
+        if last_name(fn) in ("query", "select") and inner.args and isinstance(inner.args[0], ast.Name):
             return _model(inner.args[0].id)
     names = chain(func)
     if "query" in names[1:]:
@@ -303,11 +239,7 @@ def _sa_comparisons(path: str, call: ast.Call) -> list[QuerySite]:
     out = []
     for arg in call.args:
         for node in ast.walk(arg):
-            if (
-                isinstance(node, ast.Compare)
-                and len(node.ops) == 1
-                and isinstance(node.ops[0], ast.Eq)
-            ):
+            if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
                 site = _column_ref(path, node.left, call.lineno)
             elif (
                 isinstance(node, ast.Call)
@@ -322,14 +254,8 @@ def _sa_comparisons(path: str, call: ast.Call) -> list[QuerySite]:
     return out
 
 
-def _column_ref(
-    path: str, node: ast.AST, line: int, op: str = "eq"
-) -> QuerySite | None:
-    if (
-        isinstance(node, ast.Attribute)
-        and isinstance(node.value, ast.Name)
-        and _model(node.value.id)
-    ):
+def _column_ref(path: str, node: ast.AST, line: int, op: str = "eq") -> QuerySite | None:
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and _model(node.value.id):
         return QuerySite(path, line, node.value.id, node.attr, op, "sqlalchemy")
     return None
 
@@ -337,11 +263,7 @@ def _column_ref(
 def _sa_order(path: str, call: ast.Call) -> list[QuerySite]:
     out = []
     for arg in call.args:
-        target = (
-            arg.func.value
-            if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute)
-            else arg
-        )
+        target = arg.func.value if isinstance(arg, ast.Call) and isinstance(arg.func, ast.Attribute) else arg
         site = _column_ref(path, target, call.lineno, "order")
         if site is not None:
             out.append(site)

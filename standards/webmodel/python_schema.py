@@ -48,18 +48,14 @@ def django_schema(modules: list[Parsed], schema: Schema) -> None:
     classes: dict[str, _ClassInfo] = {}
     db_index = meta_index = 0
     for mod in modules:
-        if roles.role(mod.path) != "library" or not (
-            layer_of(mod.path) == MODEL or "models.Model" in mod.text
-        ):
+        if roles.role(mod.path) != "library" or not (layer_of(mod.path) == MODEL or "models.Model" in mod.text):
             continue
         for node in mod.classes:
             if node.bases:
                 info = _django_class(node, mod.path)
                 classes.setdefault(info.name, info)
                 db_index += sum(1 for c in info.columns.values() if c.indexed)
-                meta_index += len(
-                    [ix for ix in info.indexes if ix.name != "unique_together"]
-                )
+                meta_index += len([ix for ix in info.indexes if ix.name != "unique_together"])
     models = _django_models(classes)
     for info in classes.values():
         if info.abstract or info.name not in models:
@@ -77,12 +73,8 @@ def django_schema(modules: list[Parsed], schema: Schema) -> None:
                 table.columns.setdefault(name, col)
             table.indexes.extend(ancestor.indexes)
         schema.add(table)
-    _django_migrations(
-        [m for m in modules if roles.role(m.path) == "migration"], schema
-    )
-    schema.style.setdefault(
-        "django_index", "meta" if meta_index > db_index else "db_index"
-    )
+    _django_migrations([m for m in modules if roles.role(m.path) == "migration"], schema)
+    schema.style.setdefault("django_index", "meta" if meta_index > db_index else "db_index")
 
 
 def _django_models(classes: dict[str, _ClassInfo]) -> set[str]:
@@ -94,16 +86,8 @@ def _django_models(classes: dict[str, _ClassInfo]) -> set[str]:
         if info.name not in memo:
             memo[info.name] = any(
                 base == "Model"
-                or (
-                    base in classes
-                    and base not in seen
-                    and is_model(classes[base], seen | {base})
-                )
-                or (
-                    base not in classes
-                    and base.endswith("Model")
-                    and bool(info.columns)
-                )
+                or (base in classes and base not in seen and is_model(classes[base], seen | {base}))
+                or (base not in classes and base.endswith("Model") and bool(info.columns))
                 for base in info.bases
             )
         return memo[info.name]
@@ -120,20 +104,14 @@ def _lineage(info: _ClassInfo, classes: dict[str, _ClassInfo]) -> list[_ClassInf
             continue
         seen.add(current.name)
         out.append(current)
-        todo.extend(
-            classes[b] for b in current.bases if b in classes and b != current.name
-        )
+        todo.extend(classes[b] for b in current.bases if b in classes and b != current.name)
     return out
 
 
 def _django_class(node: ast.ClassDef, path: str) -> _ClassInfo:
     info = _ClassInfo(node.name, path, node.lineno, [last_name(b) for b in node.bases])
     for stmt in node.body:
-        if (
-            isinstance(stmt, ast.Assign)
-            and len(stmt.targets) == 1
-            and isinstance(stmt.targets[0], ast.Name)
-        ):
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
             if isinstance(stmt.value, ast.Call):
                 col = _django_field(stmt.targets[0].id, stmt.value, path)
                 if col is not None:
@@ -145,9 +123,7 @@ def _django_class(node: ast.ClassDef, path: str) -> _ClassInfo:
 
 def _django_field(name: str, call: ast.Call, path: str) -> Column | None:
     kind = last_name(call.func)
-    if kind in DJANGO_NO_COLUMN or not (
-        kind.endswith("Field") or kind.endswith(DJANGO_FK)
-    ):
+    if kind in DJANGO_NO_COLUMN or not (kind.endswith("Field") or kind.endswith(DJANGO_FK)):
         return None
     col = Column(name, path, call.lineno)
     col.few_values = "Boolean" in kind or kwarg(call, "choices") is not None
@@ -156,13 +132,9 @@ def _django_field(name: str, call: ast.Call, path: str) -> Column | None:
     col.indexed = is_true(kwarg(call, "db_index"))
     if kind.endswith(DJANGO_FK):
         target = call.args[0] if call.args else kwarg(call, "to")
-        col.references = (
-            (const_str(target) or last_name(target)) if target is not None else "?"
-        )
+        col.references = (const_str(target) or last_name(target)) if target is not None else "?"
         db_index = kwarg(call, "db_index")
-        col.auto_indexed = not (
-            isinstance(db_index, ast.Constant) and db_index.value is False
-        )
+        col.auto_indexed = not (isinstance(db_index, ast.Constant) and db_index.value is False)
         col.unique |= kind == "OneToOneField"
     return col
 
@@ -174,9 +146,7 @@ def _django_meta(meta: ast.ClassDef, info: _ClassInfo) -> None:
         key, value = stmt.targets[0].id, stmt.value
         if key == "abstract":
             info.abstract = is_true(value)
-        elif key in ("indexes", "constraints") and isinstance(
-            value, (ast.List, ast.Tuple)
-        ):
+        elif key in ("indexes", "constraints") and isinstance(value, (ast.List, ast.Tuple)):
             for item in value.elts:
                 ix = _django_index(item, info.path)
                 if ix is not None:
@@ -233,16 +203,10 @@ def _django_migrations(modules: list[Parsed], schema: Schema) -> None:
                 continue
             if op == "RemoveIndex":
                 name = const_str(kwarg(call, "name"))
-                table.indexes = [
-                    ix for ix in table.indexes if not name or ix.name != name
-                ]
+                table.indexes = [ix for ix in table.indexes if not name or ix.name != name]
                 continue
-            ix = _django_index(
-                kwarg(call, "index") or kwarg(call, "constraint"), mod.path
-            )
-            if ix is not None and not any(
-                i.name == ix.name and i.columns == ix.columns for i in table.indexes
-            ):
+            ix = _django_index(kwarg(call, "index") or kwarg(call, "constraint"), mod.path)
+            if ix is not None and not any(i.name == ix.name and i.columns == ix.columns for i in table.indexes):
                 table.indexes.append(ix)
 
 
@@ -254,11 +218,7 @@ _SNAKE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 def sqlalchemy_schema(modules: list[Parsed], schema: Schema) -> None:
     classes: dict[str, _ClassInfo] = {}
     for mod in modules:
-        if (
-            "sqlalchemy" not in mod.text
-            and "db.Column" not in mod.text
-            and "mapped_column" not in mod.text
-        ):
+        if "sqlalchemy" not in mod.text and "db.Column" not in mod.text and "mapped_column" not in mod.text:
             continue
         if roles.role(mod.path) != "library":
             continue
@@ -267,11 +227,7 @@ def sqlalchemy_schema(modules: list[Parsed], schema: Schema) -> None:
             if info is not None:
                 classes.setdefault(info.name, info)
         for call in mod.calls:
-            if (
-                last_name(call.func) == "Table"
-                and call.args
-                and const_str(call.args[0])
-            ):
+            if last_name(call.func) == "Table" and call.args and const_str(call.args[0]):
                 schema.add(_sa_table_call(call, mod.path))
     for info in classes.values():
         if not info.table:
@@ -302,11 +258,7 @@ def _sa_class(node: ast.ClassDef, path: str) -> _ClassInfo | None:
         ):
             col = _sa_column(value, target, path)
             info.columns[col.name] = col
-        elif (
-            value is None
-            and isinstance(stmt, ast.AnnAssign)
-            and _is_mapped(stmt.annotation)
-        ):
+        elif value is None and isinstance(stmt, ast.AnnAssign) and _is_mapped(stmt.annotation):
             info.columns[target] = Column(target, path, stmt.lineno)
     if not info.columns and not info.table:
         return None
@@ -321,11 +273,7 @@ def _declares_table(node: ast.ClassDef) -> bool:
 
 
 def _assignment(stmt: ast.stmt) -> tuple[str | None, ast.expr | None]:
-    if (
-        isinstance(stmt, ast.Assign)
-        and len(stmt.targets) == 1
-        and isinstance(stmt.targets[0], ast.Name)
-    ):
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
         return stmt.targets[0].id, stmt.value
     if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name):
         return stmt.target.id, stmt.value
@@ -348,14 +296,8 @@ def _sa_column(call: ast.Call, attr: str, path: str) -> Column:
     col.unique = is_true(kwarg(call, "unique"))
     col.indexed = is_true(kwarg(call, "index"))
     for arg in call.args:
-        if (
-            isinstance(arg, ast.Call)
-            and last_name(arg.func) == "ForeignKey"
-            and arg.args
-        ):
-            col.references = (
-                const_str(arg.args[0]) or ".".join(chain(arg.args[0])) or "?"
-            )
+        if isinstance(arg, ast.Call) and last_name(arg.func) == "ForeignKey" and arg.args:
+            col.references = const_str(arg.args[0]) or ".".join(chain(arg.args[0])) or "?"
     return col
 
 
@@ -365,9 +307,7 @@ def _sa_index_columns(args: list[ast.expr]) -> tuple[str, ...]:
         text = const_str(arg)
         if text is None and isinstance(arg, (ast.Attribute, ast.Name)):
             text = last_name(arg)
-        if text is None and isinstance(
-            arg, ast.Call
-        ):  # Index("ix", desc(col)), func.lower(col)
+        if text is None and isinstance(arg, ast.Call):  # Index("ix", desc(col)), func.lower(col)
             text = last_name(arg.args[0]) if arg.args else None
         if text:
             cols.append(text)
@@ -388,9 +328,7 @@ def _sa_table_args(value: ast.expr, path: str) -> list[Index]:
                     path,
                     item.lineno,
                     unique=is_true(kwarg(item, "unique")),
-                    partial=any(
-                        k.arg and k.arg.endswith("_where") for k in item.keywords
-                    ),
+                    partial=any(k.arg and k.arg.endswith("_where") for k in item.keywords),
                     name=const_str(item.args[0]) or "" if item.args else "",
                 )
             )
@@ -444,9 +382,7 @@ def _fill_table(table: Table, args: list[ast.expr], path: str) -> None:
         elif kind == "Index":
             cols = _sa_index_columns(arg.args[1:])
             if cols:
-                table.indexes.append(
-                    Index(cols, path, arg.lineno, unique=is_true(kwarg(arg, "unique")))
-                )
+                table.indexes.append(Index(cols, path, arg.lineno, unique=is_true(kwarg(arg, "unique"))))
 
 
 # -- Alembic -------------------------------------------------------------------------------
@@ -467,11 +403,7 @@ def alembic_schema(modules: list[Parsed], schema: Schema) -> None:
     op_f = plain = 0
     for rev in _in_order(revisions):
         upgrade = next(
-            (
-                n
-                for n in rev.module.tree.body
-                if isinstance(n, ast.FunctionDef) and n.name == "upgrade"
-            ),
+            (n for n in rev.module.tree.body if isinstance(n, ast.FunctionDef) and n.name == "upgrade"),
             None,
         )
         if upgrade is None:
@@ -521,9 +453,7 @@ def _in_order(revisions: list[_Revision]) -> list[_Revision]:
                 out.append(rev)
                 continue
             stack.append((rev, True))
-            stack.extend(
-                (by_id[d], False) for d in rev.down if d in by_id and d not in done
-            )
+            stack.extend((by_id[d], False) for d in rev.down if d in by_id and d not in done)
     return out
 
 
@@ -539,16 +469,11 @@ def _batch_tables(fn: ast.FunctionDef) -> dict[str, str]:
                     and last_name(ctx.func) == "batch_alter_table"
                     and isinstance(item.optional_vars, ast.Name)
                 ):
-                    out[item.optional_vars.id] = (
-                        const_str(ctx.args[0] if ctx.args else kwarg(ctx, "table_name"))
-                        or ""
-                    )
+                    out[item.optional_vars.id] = const_str(ctx.args[0] if ctx.args else kwarg(ctx, "table_name")) or ""
     return out
 
 
-def _replay(
-    call: ast.Call, path: str, state: dict[str, Table], batches: dict[str, str]
-) -> None:
+def _replay(call: ast.Call, path: str, state: dict[str, Table], batches: dict[str, str]) -> None:
     names = chain(call.func)
     if len(names) != 2:
         return
@@ -576,11 +501,7 @@ def _replay(
         state.pop(const_str(args[0]) or "", None)
         return
     table_name = _table_arg(op, args, call)
-    table = (
-        state.setdefault(table_name, Table(table_name, "alembic", path, call.lineno))
-        if table_name
-        else None
-    )
+    table = state.setdefault(table_name, Table(table_name, "alembic", path, call.lineno)) if table_name else None
     if table is None:
         return
     if op == "add_column" and len(args) >= 2 and isinstance(args[1], ast.Call):
@@ -588,9 +509,7 @@ def _replay(
         table.columns[col.name] = col
     elif op == "drop_column" and len(args) >= 2:
         table.columns.pop(const_str(args[1]) or "", None)
-        table.indexes = [
-            ix for ix in table.indexes if const_str(args[1]) not in ix.columns
-        ]
+        table.indexes = [ix for ix in table.indexes if const_str(args[1]) not in ix.columns]
     elif op in ("create_index", "create_unique_constraint", "create_primary_key"):
         cols = tuple(str_list(args[2] if len(args) > 2 else kwarg(call, "columns")))
         if cols:
@@ -600,9 +519,7 @@ def _replay(
                     path,
                     call.lineno,
                     unique=op != "create_index" or is_true(kwarg(call, "unique")),
-                    partial=any(
-                        k.arg and k.arg.endswith("_where") for k in call.keywords
-                    ),
+                    partial=any(k.arg and k.arg.endswith("_where") for k in call.keywords),
                     name=const_str(args[0]) or "" if args else "",
                 )
             )
@@ -623,8 +540,4 @@ def _table_arg(op: str, args: list[ast.expr], call: ast.Call) -> str:
     if op in ("drop_index", "drop_constraint"):
         given = args[1] if len(args) > 1 else kwarg(call, "table_name")
         return const_str(given) or ""
-    return (
-        const_str(args[1])
-        if len(args) > 1
-        else const_str(kwarg(call, "table_name")) or ""
-    )
+    return const_str(args[1]) if len(args) > 1 else const_str(kwarg(call, "table_name")) or ""

@@ -100,11 +100,7 @@ def table_name(model: str) -> str:
 
 def _args(node: Any) -> list[Any]:
     args = node.child_by_field_name("arguments")
-    return (
-        [a for a in args.named_children if a.type != "comment"]
-        if args is not None
-        else []
-    )
+    return [a for a in args.named_children if a.type != "comment"] if args is not None else []
 
 
 def _name(node: Any | None) -> str:
@@ -161,17 +157,13 @@ def _truthy(node: Any | None, default: bool) -> bool:
 class _Replay:
     schema_tables: dict[str, Table] = field(default_factory=dict)
     path: str = ""
-    references_indexed: bool = (
-        True  # Rails >= 5 indexes t.references/add_reference by default
-    )
+    references_indexed: bool = True  # Rails >= 5 indexes t.references/add_reference by default
     concurrently: int = 0
     plain: int = 0
     version: str = ""
 
     def table(self, name: str, line: int) -> Table:
-        return self.schema_tables.setdefault(
-            name, Table(name, "rails", self.path, line)
-        )
+        return self.schema_tables.setdefault(name, Table(name, "rails", self.path, line))
 
 
 def rails_schema(ctx: Context, schema: Schema) -> None:
@@ -199,9 +191,7 @@ def rails_schema(ctx: Context, schema: Schema) -> None:
         schema.add(table)
     if replay.schema_tables:
         schema.style.setdefault("migrations", "rails")
-        schema.style.update(
-            rails_concurrently=replay.concurrently > 0, rails_version=replay.version
-        )
+        schema.style.update(rails_concurrently=replay.concurrently > 0, rails_version=replay.version)
     for model, table in rails_models(ctx).items():
         schema.models.setdefault(model, table)
         if table in schema.tables:
@@ -214,10 +204,7 @@ def _top_calls(root: Any) -> Iterator[Any]:
     stack = [root]
     while stack:
         node = stack.pop()
-        if (
-            node.type == "method"
-            and node_text(node.child_by_field_name("name")) == "down"
-        ):
+        if node.type == "method" and node_text(node.child_by_field_name("name")) == "down":
             continue
         if node.type == "call" and node.child_by_field_name("receiver") is None:
             yield node
@@ -240,10 +227,7 @@ def _schema_call(node: Any, r: _Replay) -> None:
         block = node.child_by_field_name("block")
         if block is not None:
             for inner in walk(block):
-                if (
-                    inner.type == "call"
-                    and inner.child_by_field_name("receiver") is not None
-                ):
+                if inner.type == "call" and inner.child_by_field_name("receiver") is not None:
                     _table_call(inner, table, r)
     elif method == "drop_table":
         r.schema_tables.pop(name, None)
@@ -261,9 +245,7 @@ def _schema_call(node: Any, r: _Replay) -> None:
     elif method == "add_foreign_key" and len(args) >= 2:
         target = _name(args[1])
         column = _name(opts.get("column")) or underscore(target.rstrip("s")) + "_id"
-        col = r.table(name, line).columns.setdefault(
-            column, Column(column, r.path, line)
-        )
+        col = r.table(name, line).columns.setdefault(column, Column(column, r.path, line))
         col.references = f"{target}.id"
 
 
@@ -282,9 +264,7 @@ def _table_call(node: Any, table: Table, r: _Replay) -> None:
     elif method in COLUMN_TYPES:
         for arg in args:
             if arg.type in ("simple_symbol", "string"):
-                col = Column(
-                    _name(arg), r.path, line, few_values=method in ("boolean", "enum")
-                )
+                col = Column(_name(arg), r.path, line, few_values=method in ("boolean", "enum"))
                 col.indexed = "index" in opts and _truthy(opts["index"], False)
                 col.unique = col.indexed and "unique: true" in node_text(opts["index"])
                 table.columns[col.name] = col
@@ -293,9 +273,7 @@ def _table_call(node: Any, table: Table, r: _Replay) -> None:
             table.columns.pop(_name(arg), None)
 
 
-def _reference(
-    table: Table, ref: str, opts: dict[str, Any], line: int, r: _Replay
-) -> None:
+def _reference(table: Table, ref: str, opts: dict[str, Any], line: int, r: _Replay) -> None:
     col = Column(f"{ref}_id", r.path, line, references=f"{pluralize(ref)}.id")
     indexed = _truthy(opts.get("index"), r.references_indexed)
     if "polymorphic" in opts and _truthy(opts["polymorphic"], False):
@@ -327,11 +305,7 @@ def _remove_index(table: Table, args: list[Any], opts: dict[str, Any]) -> None:
         if "column" in opts
         else ()
     )
-    table.indexes = [
-        ix
-        for ix in table.indexes
-        if not ((name and ix.name == name) or (cols and ix.columns == cols))
-    ]
+    table.indexes = [ix for ix in table.indexes if not ((name and ix.name == name) or (cols and ix.columns == cols))]
     for col in cols[:1]:
         if col in table.columns and len(cols) == 1:
             table.columns[col].indexed = False
@@ -360,9 +334,7 @@ def rails_models(ctx: Context) -> dict[str, str]:
 # -- handlers ------------------------------------------------------------------------------
 
 
-def handlers(
-    ctx: Context, path: str, tree: Any, models: set[str], services: set[str]
-) -> list[Handler]:
+def handlers(ctx: Context, path: str, tree: Any, models: set[str], services: set[str]) -> list[Handler]:
     if layer_of(path) != HANDLER or not path.endswith("_controller.rb"):
         return []
     out = []
@@ -383,9 +355,7 @@ def handlers(
     return out
 
 
-def _action(
-    path: str, controller: str, method: Any, models: set[str], services: set[str]
-) -> Handler:
+def _action(path: str, controller: str, method: Any, models: set[str], services: set[str]) -> Handler:
     name = node_text(method.child_by_field_name("name"))
     body = method.child_by_field_name("body")
     statements, calls = 0, []

@@ -98,10 +98,7 @@ def fastapi_app() -> dict[str, str]:
 FAT_FASTAPI_HANDLER = (
     "\n\n@router.post('/orders/{user_id}/bulk')\n"
     "def bulk_orders(user_id: int, payload: dict, session=None):\n"
-    + "".join(
-        f"    item_{i} = payload.get('item_{i}')\n    if item_{i}:\n        total = {i}\n"
-        for i in range(20)
-    )
+    + "".join(f"    item_{i} = payload.get('item_{i}')\n    if item_{i}:\n        total = {i}\n" for i in range(20))
     + "    rows = session.query(Order).filter(Order.user_id == user_id).all()\n"
     "    return rows\n"
 )
@@ -172,9 +169,7 @@ def rails_app(concurrently: bool = True) -> dict[str, str]:
             f'    t.index ["user_id"], name: "index_{name}s_on_user_id"',
             "  end",
         ]
-        files[f"app/models/{name}.rb"] = (
-            f"class {cls} < ApplicationRecord\n  belongs_to :user\nend\n"
-        )
+        files[f"app/models/{name}.rb"] = f"class {cls} < ApplicationRecord\n  belongs_to :user\nend\n"
         files[f"app/controllers/{name}s_controller.rb"] = (
             f"class {cls}sController < ApplicationController\n"
             f"  def index\n    @items = {cls}Lister.call(current_user)\n  end\n\n"
@@ -198,8 +193,7 @@ def express_app() -> dict[str, str]:
         "package.json": '{"dependencies": {"express": "4", "knex": "3", "pg": "8"}}\n',
         "src/services/records.js": "const knex = require('../db');\n"
         + "".join(
-            f"exports.list{n.capitalize()}s = (userId) => knex('{n}s').where({{user_id: userId}});\n"
-            for n in NAMES
+            f"exports.list{n.capitalize()}s = (userId) => knex('{n}s').where({{user_id: userId}});\n" for n in NAMES
         ),
         "src/db.js": "module.exports = require('knex')({client: 'pg'});\n",
     }

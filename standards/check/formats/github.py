@@ -20,9 +20,7 @@ _COMMANDS = {Level.ERROR: "error", Level.WARN: "warning", Level.INFO: "notice"}
 def render(report: Report, color: bool) -> str:
     """One workflow command per finding, one per tool note, then the summary line."""
     lines = [annotation(f, report.playbook) for f in report.findings if f.level in _COMMANDS]
-    lines += [
-        f"::warning title=standards::{escape_data(note)}" for note in unique(report.tool_notes)
-    ]
+    lines += [f"::warning title=standards::{escape_data(note)}" for note in unique(report.tool_notes)]
     lines.append(summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -38,9 +36,7 @@ def annotation(finding: Finding, playbook: str) -> str:
             props["col"] = str(finding.column)
     props["title"] = finding.rule
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in props.items())
-    return (
-        f"::{_COMMANDS[finding.level]} {rendered}::{escape_data(plain_message(finding, playbook))}"
-    )
+    return f"::{_COMMANDS[finding.level]} {rendered}::{escape_data(plain_message(finding, playbook))}"
 
 
 def escape_data(text: str) -> str:

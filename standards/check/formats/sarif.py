@@ -37,9 +37,7 @@ def sarif_log(report: Report) -> dict[str, Any]:
     """The report as a SARIF log object with a single run."""
     rule_ids = sorted({f.rule for f in report.findings})
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    rules = [
-        _rule(rule_id, _of_rule(report.findings, rule_id), report.playbook) for rule_id in rule_ids
-    ]
+    rules = [_rule(rule_id, _of_rule(report.findings, rule_id), report.playbook) for rule_id in rule_ids]
     run: dict[str, Any] = {
         "tool": {
             "driver": {
@@ -110,9 +108,7 @@ def _result(finding: Finding, rule_index: int, playbook: str) -> dict[str, Any]:
 
 
 def _physical_location(finding: Finding) -> dict[str, Any]:
-    location: dict[str, Any] = {
-        "artifactLocation": {"uri": quote(finding.path, safe="/"), "uriBaseId": SRCROOT}
-    }
+    location: dict[str, Any] = {"artifactLocation": {"uri": quote(finding.path, safe="/"), "uriBaseId": SRCROOT}}
     if finding.line >= 1:
         region: dict[str, int] = {"startLine": finding.line}
         if finding.column >= 1:

@@ -87,8 +87,10 @@ def suggest(d: ruff_tool.Diagnostic, do: str) -> tuple[str, str]:
     if d.code == "N801" and name:
         return f"rename class `{name}` to `{cap_words(name)}` (and its users)", ""
     if d.code == "E501":
-        return ("wrap the line: break inside parentheses, or split a long string into adjacent "
-                "literals; `ruff format` wraps code but not strings"), f"ruff format {d.path}"
+        return (
+            "wrap the line: break inside parentheses, or split a long string into adjacent "
+            "literals; `ruff format` wraps code but not strings"
+        ), f"ruff format {d.path}"
     if d.code == "E722":
         return "catch the exceptions you expect (`except KeyError:`), or `except Exception:` and log it", ""
     if d.code == "BLE001":
@@ -111,8 +113,9 @@ def _lines(root: Path, path: str, cache: dict[str, list[str]]) -> list[str]:
     return cache[path]
 
 
-def format_findings(root: Path, paths: list[str], level: Level, anchor: str,
-                    texts: dict[str, list[str]]) -> list[Finding]:
+def format_findings(
+    root: Path, paths: list[str], level: Level, anchor: str, texts: dict[str, list[str]]
+) -> list[Finding]:
     exe = ruff_tool.ruff_bin()
     if exe is None:
         return []
@@ -120,7 +123,10 @@ def format_findings(root: Path, paths: list[str], level: Level, anchor: str,
     for chunk in ruff_tool._chunks(paths):
         proc = subprocess.run(
             [exe, "format", "--diff", "--no-cache", "--force-exclude", "--", *chunk],
-            cwd=root, capture_output=True, text=True, timeout=600,
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
         if proc.returncode not in (0, 1):
             continue  # unparsable files are reported by `ruff check` (E999)

@@ -87,7 +87,7 @@ class Context:
         except (RecursionError, MemoryError, ValueError):
             self.parse_errors[path] = "too deeply nested or malformed to parse"
             return None
-        if ast_deeper_than(tree, MAX_AST_DEPTH):
+        if could_be_deep(text) and ast_deeper_than(tree, MAX_AST_DEPTH):
             # machine-made (a 5,000-term expression...): recursive visitors and ruff would overflow
             self.parse_errors[path] = f"syntax tree over {MAX_AST_DEPTH} levels deep, too deep to analyse"
             return None
@@ -115,6 +115,18 @@ class Context:
 
 
 MAX_AST_DEPTH = 500  # hand-written code stays under 50; ruff's worker threads overflow near 2,000
+
+
+LONG_LINE = 1_000
+MANY_ELIFS = 200
+
+
+def could_be_deep(text: str) -> bool:
+    """Cheap test before the full depth walk: deep trees come from bracket nesting (which
+    discovery already limits), very long expressions or very long elif chains."""
+    if text.count("elif") > MANY_ELIFS:
+        return True
+    return any(len(line) > LONG_LINE for line in text.split("\n")) if len(text) > LONG_LINE else False
 
 
 def ast_deeper_than(tree: ast.AST, limit: int) -> bool:

@@ -29,27 +29,34 @@ LANGUAGES = ("python", "javascript", "typescript")
 MIN_RECENT_LINES = 10
 MIN_RECENT_SHARE = 0.6  # new code must mostly use the new style...
 MIN_SHIFT = 0.15  # ...clearly more than the tree does
+MIN_CHANGES = 3  # commits with a parent: fewer say nothing about where the code is going
 
 
 def analyze(ctx: Context) -> list[Observation]:
     history = history_for(ctx)
     styles = tuple(s for s in STYLES if any(ctx.files(lang) for lang in s.languages))
-    if not history.commits or not styles:
-        return []
+    if sum(1 for c in history.commits if c.parents) < MIN_CHANGES or not styles:
+        return []  # a direction needs a history of changes, not one imported tree
     window = RecentWindow.from_options(ctx.options)
     recent = count_lines(added_lines(ctx.root, history, window), styles)
-    tree = count_lines(_tree_lines(ctx, styles), styles)
+    # the whole tree is read only for the styles recent code could be moving towards
+    candidates = tuple(s for s in styles if _recent_enough(recent[s.key]))
+    if not candidates:
+        return []
+    tree = count_lines(_tree_lines(ctx, candidates), candidates)
     return [
         _observation(style, recent[style.key], tree[style.key], window)
-        for style in styles
+        for style in candidates
         if moving(recent[style.key], tree[style.key])
     ]
 
 
+def _recent_enough(recent: Count) -> bool:
+    return recent.total >= MIN_RECENT_LINES and recent.share >= MIN_RECENT_SHARE
+
+
 def moving(recent: Count, tree: Count) -> bool:
-    return (
-        recent.total >= MIN_RECENT_LINES and recent.share >= MIN_RECENT_SHARE and recent.share - tree.share >= MIN_SHIFT
-    )
+    return _recent_enough(recent) and recent.share - tree.share >= MIN_SHIFT
 
 
 def _tree_lines(ctx: Context, styles: tuple[Style, ...]) -> Iterator[tuple[str, int, str]]:

@@ -97,6 +97,8 @@ def suggest(d: ruff_tool.Diagnostic, do: str) -> tuple[str, str]:
         return "catch the specific exceptions, or re-raise / `logger.exception(...)` after handling", ""
     if d.code == "T201":
         return "use the module logger (`logger = logging.getLogger(__name__)`) instead of print", ""
+    if d.code == "I002" and name:
+        return f"add `{name}` at the top of the module", f"ruff check --select I002 --fix {d.path}"
     if d.code.startswith("I0"):
         return "sort the imports as this repo does", f"ruff check --select I --fix {d.path}"
     if d.fix:

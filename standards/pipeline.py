@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from standards import frameworks, standards_file
-from standards.analyzers import all_analyzers
+from standards.analyzers import Analyzer, all_analyzers
 from standards.context import Context, recursion_guard
 from standards.discovery import discover
 from standards.errors import StandardsError
@@ -29,22 +30,23 @@ class Analysis:
 
 
 def analyze(root: Path, options: dict | None = None, only: set[str] | None = None) -> Analysis:
+    """Run every applicable analyzer. Analyzers marked ``background`` (they mostly wait on
+    linter subprocesses) run in a thread beside the others, so the linter uses the second
+    core while the AST analyzers use this one; observations keep the registry's order."""
     recursion_guard()
     t0 = time.perf_counter()
     discovery = discover(root)
     ctx = Context(root=discovery.root, discovery=discovery, options=dict(options or {}))
     ctx.frameworks = frameworks.detect(ctx.root, discovery)
     timings = {"discover": time.perf_counter() - t0}
-    observations: list[Observation] = []
+    chosen = [a for a in all_analyzers() if (only is None or a.name in only) and a.applies(ctx)]
+    results: dict[str, list[Observation]] = {}
     failures: dict[str, str] = {}
-    for analyzer in all_analyzers():
-        if only is not None and analyzer.name not in only:
-            continue
-        if not analyzer.applies(ctx):
-            continue
+
+    def run(analyzer: Analyzer) -> None:
         start = time.perf_counter()
         try:
-            observations.extend(analyzer.analyze(ctx))
+            results[analyzer.name] = analyzer.analyze(ctx)
         except StandardsError:
             raise  # a broken config file: the user must fix it (exit 2)
         except RecursionError:
@@ -54,6 +56,18 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
             if ctx.options.get("debug"):
                 raise
         timings[analyzer.name] = time.perf_counter() - start
+
+    background = [a for a in chosen if a.background]
+    if background and any(a.languages == ("python",) for a in background):
+        ctx.python_modules()  # parse once, before two threads want the trees
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pending = [pool.submit(run, a) for a in background]
+        for analyzer in chosen:
+            if not analyzer.background:
+                run(analyzer)
+        for future in pending:
+            future.result()  # re-raises a StandardsError from the thread
+    observations = [obs for a in chosen for obs in results.get(a.name, [])]
     return Analysis(ctx=ctx, observations=observations, timings=timings, failures=failures)
 
 

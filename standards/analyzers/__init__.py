@@ -23,6 +23,7 @@ class Analyzer:
     name: str
     languages: tuple[str, ...]
     analyze: Callable[[Context], list[Observation]]
+    background: bool = False  # mostly waits on subprocesses: may run in a thread beside the others
 
     def applies(self, ctx: Context) -> bool:
         if not self.languages:
@@ -35,7 +36,12 @@ def _load(module: ModuleType) -> Analyzer | None:
     if fn is None:
         return None
     name = module.__name__.rsplit(".", 1)[-1]
-    return Analyzer(name=name, languages=tuple(getattr(module, "LANGUAGES", ())), analyze=fn)
+    return Analyzer(
+        name=name,
+        languages=tuple(getattr(module, "LANGUAGES", ())),
+        analyze=fn,
+        background=bool(getattr(module, "BACKGROUND", False)),
+    )
 
 
 def all_analyzers() -> list[Analyzer]:

@@ -19,6 +19,7 @@ from standards.context import Context
 from standards.model import Level, Observation
 
 LANGUAGES = ("python",)
+BACKGROUND = True  # its work is ruff subprocesses
 
 # isort options, each tried against ruff's default; (ruff key, alternative value)
 ISORT_OPTIONS: tuple[tuple[str, Any], ...] = (

@@ -59,6 +59,20 @@ class Context:
     def files(self, *languages: str) -> list[SourceFile]:
         return self.discovery.of(*languages)
 
+    # -- history -------------------------------------------------------------------------
+    def recency(self, path: str) -> float:
+        """Weight of a file by how recently it changed (1.0 now, halving every half-life;
+        1.0 for every file without history), for analyzers' recency-weighted counts."""
+        weights = self.memo.get("recency")
+        if weights is None:
+            from standards.history.reader import history_for
+            from standards.history.recency import DEFAULT_HALF_LIFE_DAYS, path_weights
+
+            half_life = float(self.options.get("history_half_life_days", DEFAULT_HALF_LIFE_DAYS))
+            paths = [f.path for f in self.discovery.files]
+            weights = self.memo["recency"] = path_weights(history_for(self), paths, half_life)
+        return weights.get(path, 1.0)
+
     # -- Python --------------------------------------------------------------------------
     def python(self, path: str) -> PythonModule | None:
         if path not in self._python:

@@ -8,6 +8,9 @@ standards.toml overrides them. The rules, in order:
 * at least ``warn_share`` of at least ``warn_min_total`` places agree → ``warn``;
 * otherwise → ``info``: the playbook mentions it, nothing checks it.
 
+Shares are recency-weighted where the analyzer measured it (``weighted_share``): files changed
+recently count more than files untouched for years (half-life ``history_half_life_days``, 365).
+
 A convention that no tool enforces (empty ``enforced_by``) is at most ``warn``: the
 playbook never calls something enforced that nothing checks.
 
@@ -50,11 +53,12 @@ def wilson_lower(followed: int, total: int, z: float = 1.96) -> float:
 
 
 def level_for(obs: Observation, t: Thresholds) -> Level:
+    share = obs.weighted_share if obs.weighted_share is not None else obs.share
     if obs.source is Source.EXPLICIT:
         level = Level.ERROR
-    elif obs.total >= t.error_min_total and obs.share >= t.error_share:
+    elif obs.total >= t.error_min_total and share >= t.error_share:
         level = Level.ERROR
-    elif obs.total >= t.warn_min_total and obs.share >= t.warn_share:
+    elif obs.total >= t.warn_min_total and share >= t.warn_share:
         level = Level.WARN
     else:
         level = Level.INFO
@@ -71,7 +75,7 @@ def note_for(obs: Observation, t: Thresholds) -> str:
         return "; ".join(notes)
     if obs.total < t.error_min_total:
         notes.append(f"small sample ({obs.total} places)")
-    elif obs.share < t.warn_share:
+    elif (obs.weighted_share if obs.weighted_share is not None else obs.share) < t.warn_share:
         notes.append(f"mixed: only {obs.share:.0%} agree")
     return "; ".join(notes)
 

@@ -62,6 +62,7 @@ class Observation:
     explicit_in: str = ""  # file that declared it, when source is explicit
     note: str = ""  # anything the reader should know (small sample, mixed, ...)
     max_level: Level | None = None  # cap: e.g. WARN for a convention that should never block
+    weighted_share: float | None = None  # share with recently changed files counting more (levels use it)
 
     @property
     def share(self) -> float:

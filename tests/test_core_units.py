@@ -187,3 +187,36 @@ def test_ruff_merge_adds_beside_a_users_extend_select_and_withdraws_later() -> N
     again, owned2, _ = ruff_emitter.merge(new, ("tool", "ruff"), {"lint.select": ["N802"]}, owned, "pyproject.toml")
     assert "S101" not in again and "T201" not in again and "E501" in again and "N802" in again
     assert owned2 == {"+lint.extend-select": ["N802"]}
+
+
+def test_recent_files_outweigh_old_ones_and_the_evidence_says_so(tmp_path: Path) -> None:
+    from tests._repo import git
+
+    old = 'def label(name):\n    return "%s!" % name\n'
+    new = 'def label(name):\n    return f"{name}!"\n'
+    root = tmp_path / "r"
+    make_repo(root, {f"pkg/old_{i}.py": old for i in range(12)}, message="Add the old modules")
+    git(
+        root,
+        "commit",
+        "-q",
+        "--amend",
+        "--no-edit",
+        "--date=2022-01-05T10:00:00",
+        extra_env={"GIT_COMMITTER_DATE": "2022-01-05T10:00:00"},
+    )
+    write(root, {f"pkg/new_{i}.py": new for i in range(8)})
+    git(root, "add", "-A")
+    git(
+        root,
+        "commit",
+        "-q",
+        "-m",
+        "Add the new modules",
+        extra_env={"GIT_AUTHOR_DATE": "2026-01-05T10:00:00", "GIT_COMMITTER_DATE": "2026-01-05T10:00:00"},
+    )
+    obs = observations(root, "py_strings")["py.strings.formatting"]
+    assert obs.value == "f-string"  # 8 recent f-strings outweigh 12 four-year-old % formats
+    assert (obs.support, obs.total) == (8, 20)  # the counts stay raw
+    assert obs.weighted_share is not None and obs.weighted_share > 0.7  # older than the 2-year window: weight 1/4
+    assert "recency-weighted" in obs.note

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from standards.model import Observation
 
 MAX_EXAMPLES = 3
+WEIGHT_NOTE_GAP = 0.05  # weighted and raw shares this far apart: the weighted one decides, and says so
 
 
 @dataclass
@@ -17,9 +18,13 @@ class Tally:
 
     counts: Counter = field(default_factory=Counter)
     places: dict[str, list[str]] = field(default_factory=dict)
+    weight: Callable[[str], float] | None = None  # path -> recency weight (Context.recency)
+    weighted: Counter = field(default_factory=Counter)
 
     def add(self, value: str, path: str, line: int, n: int = 1) -> None:
         self.counts[value] += n
+        if self.weight is not None:
+            self.weighted[value] += n * self.weight(path)
         spots = self.places.setdefault(value, [])
         if len(spots) < MAX_EXAMPLES:
             spots.append(f"{path}:{line}")
@@ -29,8 +34,12 @@ class Tally:
         return sum(self.counts.values())
 
     def majority(self) -> tuple[str | None, int]:
+        """The value most places use; with recency weights, the one recent code uses most."""
         if not self.counts:
             return None, 0
+        if self.weight is not None and sum(self.weighted.values()) > 0:
+            value = max(self.weighted, key=lambda v: (self.weighted[v], self.counts[v], v))
+            return value, self.counts[value]
         value, n = self.counts.most_common(1)[0]
         return value, n
 
@@ -48,7 +57,7 @@ class Tally:
         if value is None:
             value, _ = self.majority()
         assert value is not None
-        return Observation(
+        obs = Observation(
             value=value,
             support=self.counts.get(value, 0),
             total=self.total,
@@ -57,6 +66,17 @@ class Tally:
             counter_examples=self.others(value),
             **kwargs,
         )
+        weighted_total = sum(self.weighted.values())
+        if self.weight is not None and weighted_total > 0:
+            share = self.weighted.get(value, 0.0) / weighted_total
+            if abs(share - obs.share) >= WEIGHT_NOTE_GAP:
+                obs.weighted_share = round(share, 3)
+                note = (
+                    f"recency-weighted {share:.0%} (raw {obs.share:.0%}): "
+                    "files changed recently count more than old ones"
+                )
+                obs.note = f"{obs.note}; {note}" if obs.note else note
+        return obs
 
 
 def percentile(values: list[float], q: float) -> float:

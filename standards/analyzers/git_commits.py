@@ -260,9 +260,7 @@ def _example_of(samples: list[Sample], feature: str, value: str | None, *, negat
 def _exemplar(samples: list[Sample], found: list[Observation]) -> str:
     """A subject that follows every convention most commits follow: the oldest of a usual
     length in the window, so that new commits do not change it on every run."""
-    following = [
-        s for s in samples if all(messages.follows(s.features, obs.id, obs.value) for obs in found)
-    ]
+    following = [s for s in samples if all(messages.follows(s.features, obs.id, obs.value) for obs in found)]
     usual = [s for s in following if 20 <= len(s.features.subject.text) <= 72]
     chosen = (usual or following)[-1:] if following else []
     return chosen[0].features.subject.text if chosen else ""

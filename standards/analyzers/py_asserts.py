@@ -16,7 +16,7 @@ LANGUAGES = ("python",)
 
 def analyze(ctx: Context) -> list[Observation]:
     indexes = _pyindex.modules(ctx)
-    tally = Tally()
+    tally = Tally(weight=ctx.recency)
     for idx in indexes:
         if idx.is_test or idx.is_stub:
             continue

@@ -46,7 +46,7 @@ def _nonzero(counts: dict[str, int]) -> dict[str, int]:
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    bare, broad = Tally(), Tally()
+    bare, broad = Tally(weight=ctx.recency), Tally(weight=ctx.recency)
     do_bare = do_broad = ""
     for idx in _pyindex.modules(ctx):
         for handler in idx.excepts:

@@ -50,7 +50,7 @@ def uses_logging(idx: ModuleIndex) -> int:
 
 
 def _no_print(ctx: Context, indexes: list[ModuleIndex]) -> Observation | None:
-    tally = Tally()
+    tally = Tally(weight=ctx.recency)
     for idx in indexes:
         if not idx.is_library:
             continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -170,19 +170,20 @@ class Naming:
 
     tallies: dict[str, Tally] = field(default_factory=dict)
     snippets: dict[str, str] = field(default_factory=dict)
+    weight: Callable[[str], float] | None = None  # recency of a path (Context.recency)
     ignored: set[str] = field(default_factory=set)  # camelCase override names skipped
     skipped: Counter = field(default_factory=Counter)  # reason -> count
 
     def add(self, kind: str, value: str, idx: ModuleIndex, line: int, good: bool) -> None:
-        self.tallies.setdefault(kind, Tally()).add(value, idx.path, line)
+        self.tallies.setdefault(kind, Tally(weight=self.weight)).add(value, idx.path, line)
         if good and kind not in self.snippets:
             self.snippets[kind] = idx.module.line(line).strip()
 
 
-def collect(indexes: list[ModuleIndex]) -> Naming:
+def collect(indexes: list[ModuleIndex], weight: Callable[[str], float] | None = None) -> Naming:
     graph = ClassGraph.of(indexes)
     packages = {str(PurePosixPath(i.path).parent) for i in indexes if PurePosixPath(i.path).stem == "__init__"}
-    naming = Naming()
+    naming = Naming(weight=weight)
     for idx in indexes:
         _functions(idx, graph, naming)
         _classes(idx, naming)
@@ -403,5 +404,5 @@ def _describe_overrides(obs: Observation, naming: Naming) -> None:
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    naming = collect(_pyindex.modules(ctx))
+    naming = collect(_pyindex.modules(ctx), ctx.recency)
     return [obs for kind in KINDS if (obs := observation(kind, naming)) is not None]

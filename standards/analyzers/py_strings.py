@@ -34,7 +34,7 @@ def is_format_call(call: ast.Call) -> bool:
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    tally = Tally()
+    tally = Tally(weight=ctx.recency)
     for idx in _pyindex.modules(ctx):
         for node in idx.fstrings:
             tally.add("f-string", idx.path, node.lineno)

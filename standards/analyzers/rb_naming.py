@@ -24,7 +24,7 @@ NAMED_BY_TOOLS = frozenset(LANGUAGE_BY_NAME) | {"Gemfile", "Rakefile", "Steepfil
 def analyze(ctx: Context) -> list[Observation]:
     files = rb_files(ctx)
     out: list[Observation] = []
-    methods = Tally()
+    methods = Tally(weight=ctx.recency)
     for f in files:
         for line, name in f.method_names:
             methods.add(name_style(name), f.path, line)

@@ -29,6 +29,7 @@ from standards.history.reader import DAY, History
 from standards.model import Observation
 
 DEFAULT_HALF_LIFE_DAYS = 365.0
+DAY_SECONDS = 86_400
 MAX_EXAMPLES = 3
 
 
@@ -65,6 +66,8 @@ def path_weights(
             break
     oldest = history.commits[-1].committed
     newest = history.newest
+    if history.limited_by == "days":  # the walk stopped at the window: unseen files are older than it
+        oldest = min(oldest, newest - int(history.window.max_days * DAY_SECONDS))
     return {p: decay(newest - last.get(p, oldest), half_life_days) for p in wanted}
 
 

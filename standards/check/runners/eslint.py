@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 from standards.check.levels import CodeIndex
+from standards.check.renames import camel_case, rename_fix
 from standards.check.runners import RunnerError
 from standards.model import Finding, Fix, Level, Standards
 
@@ -89,6 +91,9 @@ def parse_report(report: list[dict[str, Any]], root: Path, index: CodeIndex) -> 
     return findings
 
 
+_IDENTIFIER = re.compile(r"Identifier '([^']+)' is not in camel case")
+
+
 def _finding(path: str, lines: list[str], message: dict[str, Any], index: CodeIndex) -> Finding:
     rule_id = message.get("ruleId")
     code = f"eslint:{rule_id}" if rule_id else "eslint:syntax"
@@ -96,7 +101,11 @@ def _finding(path: str, lines: list[str], message: dict[str, Any], index: CodeIn
     level = conv.level if conv is not None else SEVERITY.get(message.get("severity", 2), Level.ERROR)
     line = int(message.get("line") or 1)
     fix = None
-    if message.get("fix") or conv is not None:
+    text = str(message.get("message", ""))
+    named = _IDENTIFIER.search(text) if rule_id == "camelcase" else None
+    if named:
+        fix = Fix(rename_fix(named.group(1), camel_case(named.group(1))))
+    elif message.get("fix") or conv is not None:
         fix = Fix(
             description=conv.title if conv is not None else "ESLint can fix this",
             replacement=conv.do if conv is not None else "",

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from standards.check.levels import CodeIndex
+from standards.check.renames import rename_fix, ruby_method_name, snake_case
 from standards.check.runners import RunnerError
 from standards.model import Finding, Fix, Level, Standards
 
@@ -96,9 +97,13 @@ def _finding(path: str, lines: list[str], offense: dict[str, Any], index: CodeIn
     location = offense.get("location", {})
     line = int(location.get("start_line") or location.get("line") or 1)
     message = str(offense.get("message", "")).removeprefix(f"{cop}: ").strip()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    method = ruby_method_name(source) if cop == "Naming/MethodName" else ""
     fix = Fix(
-        description=conv.title if conv is not None else message,
-        replacement=conv.do if conv is not None else "",
+        description=rename_fix(method, snake_case(method), "method")
+        if method
+        else (conv.title if conv is not None else message),
+        replacement="" if method else (conv.do if conv is not None else ""),
         command=f"rubocop -a --config {CONFIG} --only {cop} {path}" if offense.get("correctable") else "",
     )
     return Finding(

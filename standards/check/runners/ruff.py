@@ -11,6 +11,7 @@ from pathlib import Path
 
 from standards import fsutil, ruff_tool
 from standards.check.levels import CodeIndex
+from standards.check.renames import cap_words, rename_fix, snake_case
 from standards.check.runners import RunnerError
 from standards.errors import StandardsError
 from standards.model import Finding, Fix, Level, Standards
@@ -69,23 +70,14 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
 _QUOTED = re.compile(r"`([^`]+)`")
 
 
-def snake_case(name: str) -> str:
-    s1 = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", s1).lower()
-
-
-def cap_words(name: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in name.split("_") if part)
-
-
 def suggest(d: ruff_tool.Diagnostic, do: str) -> tuple[str, str]:
     """(what to do, command) for a ruff diagnostic: concrete where we can be."""
     quoted = _QUOTED.findall(d.message)
     name = quoted[0] if quoted else ""
     if d.code in ("N802", "N803", "N806", "N815", "N816") and name:
-        return f"rename `{name}` to `{snake_case(name)}` (and its callers)", ""
+        return rename_fix(name, snake_case(name)), ""
     if d.code == "N801" and name:
-        return f"rename class `{name}` to `{cap_words(name)}` (and its users)", ""
+        return rename_fix(name, cap_words(name), "class"), ""
     if d.code == "E501":
         return (
             "wrap the line: break inside parentheses, or split a long string into adjacent "

@@ -160,3 +160,21 @@ def test_baseline_shrinks_when_debt_is_fixed_and_ratchet_says_so(tmp_path: Path)
     after = json.loads((root / ".standards/baseline.json").read_text())["entries"]
     assert len(after) == len(entries) - 1
     assert standards(root, "check", "--all", extra_env={"CI": "true"}).returncode == 0
+
+
+def test_debt_elsewhere_in_a_touched_file_is_not_called_fixed(tmp_path: Path) -> None:
+    root = style_repo(tmp_path / "repo")
+    write(root, {"pkg/legacy.py": '"""Legacy."""\n\n\ndef oldName():\n    """Old."""\n    return 1\n'})
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Add legacy code")
+    assert standards(root, "init", "--no-hooks").returncode == 0
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Adopt standards")
+    write(
+        root,
+        {"pkg/legacy.py": (root / "pkg/legacy.py").read_text() + '\n\ndef newer():\n    """New."""\n    return 2\n'},
+    )
+    git(root, "add", "pkg/legacy.py")
+    out = standards(root, "check", "--staged")
+    assert out.returncode == 0, out.stdout
+    assert "fixed" not in out.stdout

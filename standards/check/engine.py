@@ -119,13 +119,13 @@ def run(
     findings.extend(_rules(root, standards, selection, [f.path for f in chosen.files], analysis))
     findings = _suppress(root, findings, [f.path for f in chosen.files])
     baseline.fingerprint(findings)
-    if selection.diff is not None:
-        findings = [f for f in findings if _in_change(f, selection.diff)]
     stale: list[str] = []
-    if use_baseline:
+    if use_baseline:  # before restricting to the change: debt elsewhere in a touched file is not stale
         entries = baseline.load(root)
         checked = None if selection.mode == "all" else {f.path for f in chosen.files}
         stale = [s for s in baseline.apply(findings, entries, checked) if s.split(" ")[1].split(":")[0] in ran_tools]
+    if selection.diff is not None:
+        findings = [f for f in findings if _in_change(f, selection.diff)]
     report.baselined = sum(1 for f in findings if f.baselined)
     report.findings = sorted(
         (f for f in findings if not f.baselined), key=lambda f: (f.level.rank, f.path, f.line, f.column, f.rule)

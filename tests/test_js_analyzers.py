@@ -3,62 +3,21 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from pathlib import Path
 
 import tomlkit
 
-from standards.analyzers import (
-    js_brace_spacing,
-    js_callbacks,
-    js_declarations,
-    js_function_size,
-    js_indentation,
-    js_line_length,
-    js_modules,
-    js_naming,
-    js_quotes,
-    js_semicolons,
-    js_tests,
-    js_trailing_commas,
-)
 from standards.analyzers._jsindex import js_files
 from standards.analyzers._style import line_length_limit, name_style
-from standards.context import Context
-from standards.discovery import discover
 from standards.model import Level, Observation
+from tests._lang import context, family, write
+from tests._lang import observe as observe_with
 
-ANALYZERS = (
-    js_brace_spacing,
-    js_callbacks,
-    js_declarations,
-    js_function_size,
-    js_indentation,
-    js_line_length,
-    js_modules,
-    js_naming,
-    js_quotes,
-    js_semicolons,
-    js_tests,
-    js_trailing_commas,
-)
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-
-
-def context(root: Path) -> Context:
-    discovery = discover(root)
-    return Context(root=discovery.root, discovery=discovery)
+ANALYZERS = family("js_")
 
 
 def observe(root: Path) -> dict[str, Observation]:
-    ctx = context(root)
-    return {obs.id: obs for analyzer in ANALYZERS for obs in analyzer.analyze(ctx)}
+    return observe_with(root, ANALYZERS)
 
 
 def standard_module(i: int) -> str:

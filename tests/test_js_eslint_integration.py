@@ -10,20 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from standards.analyzers import (
-    explicit_js,
-    js_brace_spacing,
-    js_callbacks,
-    js_declarations,
-    js_function_size,
-    js_indentation,
-    js_line_length,
-    js_modules,
-    js_naming,
-    js_quotes,
-    js_semicolons,
-    js_trailing_commas,
-)
 from standards.check.runners import eslint as runner
 from standards.context import Context
 from standards.discovery import discover
@@ -32,21 +18,10 @@ from standards.emitters import eslint as emitter
 from standards.fsutil import WritePlan
 from standards.infer import infer
 from standards.model import Level, Standards
+from tests._lang import family
+from tests._lang import generate as generate_with
 
-ANALYZERS = (
-    explicit_js,
-    js_brace_spacing,
-    js_callbacks,
-    js_declarations,
-    js_function_size,
-    js_indentation,
-    js_line_length,
-    js_modules,
-    js_naming,
-    js_quotes,
-    js_semicolons,
-    js_trailing_commas,
-)
+ANALYZERS = family("js_", also=("explicit_js",), without=("js_tests",))
 
 
 def eslint_or_skip(root: Path) -> str:
@@ -89,14 +64,7 @@ def module(i: int) -> str:
 
 def generate(root: Path) -> Standards:
     """Analyse ``root``, infer, and write the ESLint files the emitter plans."""
-    discovery = discover(root)
-    ctx = Context(root=discovery.root, discovery=discovery)
-    standards = Standards(conventions=infer([o for a in ANALYZERS for o in a.analyze(ctx)]))
-    plan = WritePlan(root=discovery.root)
-    env = EmitEnv(root=discovery.root, languages=discovery.languages(), frameworks={}, in_git=False)
-    emitter.emit(standards, plan, env)
-    plan.apply()
-    return standards
+    return generate_with(root, ANALYZERS, emitter)[0]
 
 
 def repo(tmp_path: Path, files: int = 25) -> Path:

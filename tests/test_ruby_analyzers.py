@@ -2,58 +2,23 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
 import tomlkit
 
-from standards.analyzers import (
-    explicit_ruby,
-    rb_format_string,
-    rb_frozen_string_literal,
-    rb_hash_syntax,
-    rb_indentation,
-    rb_line_length,
-    rb_method_size,
-    rb_naming,
-    rb_string_literals,
-    rb_tests,
-)
+from standards.analyzers import explicit_ruby
 from standards.analyzers._rbindex import rb_files
-from standards.context import Context
-from standards.discovery import discover
 from standards.errors import ConfigError
 from standards.model import Level, Observation, Source
+from tests._lang import context, family, write
+from tests._lang import observe as observe_with
 
-ANALYZERS = (
-    rb_format_string,
-    rb_frozen_string_literal,
-    rb_hash_syntax,
-    rb_indentation,
-    rb_line_length,
-    rb_method_size,
-    rb_naming,
-    rb_string_literals,
-    rb_tests,
-)
-
-
-def write(root: Path, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-
-
-def context(root: Path) -> Context:
-    discovery = discover(root)
-    return Context(root=discovery.root, discovery=discovery)
+ANALYZERS = family("rb_")
 
 
 def observe(root: Path, analyzers: tuple = ANALYZERS) -> dict[str, Observation]:
-    ctx = context(root)
-    return {obs.id: obs for analyzer in analyzers for obs in analyzer.analyze(ctx)}
+    return observe_with(root, analyzers)
 
 
 def service(i: int) -> str:

@@ -9,37 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from standards.analyzers import (
-    explicit_ruby,
-    rb_format_string,
-    rb_frozen_string_literal,
-    rb_hash_syntax,
-    rb_indentation,
-    rb_line_length,
-    rb_method_size,
-    rb_naming,
-    rb_string_literals,
-)
 from standards.check.runners import rubocop as runner
-from standards.context import Context
-from standards.discovery import discover
-from standards.emitters import EmitEnv
 from standards.emitters import rubocop as emitter
-from standards.fsutil import WritePlan
-from standards.infer import infer
 from standards.model import Level, Standards
+from tests._lang import family
+from tests._lang import generate as generate_with
 
-ANALYZERS = (
-    explicit_ruby,
-    rb_format_string,
-    rb_frozen_string_literal,
-    rb_hash_syntax,
-    rb_indentation,
-    rb_line_length,
-    rb_method_size,
-    rb_naming,
-    rb_string_literals,
-)
+ANALYZERS = family("rb_", also=("explicit_ruby",), without=("rb_tests",))
 UNKNOWN = ("unrecognized cop", "unrecognized parameter", "Warning:", "obsolete")
 
 
@@ -70,15 +46,7 @@ def repo(root: Path, files: int = 25) -> Path:
 
 
 def generate(root: Path) -> tuple[Standards, list[str]]:
-    discovery = discover(root)
-    ctx = Context(root=discovery.root, discovery=discovery)
-    standards = Standards(conventions=infer([o for a in ANALYZERS for o in a.analyze(ctx)]))
-    plan = WritePlan(root=discovery.root)
-    notes = emitter.emit(
-        standards, plan, EmitEnv(root=root, languages=discovery.languages(), frameworks={}, in_git=False)
-    )
-    plan.apply()
-    return standards, notes
+    return generate_with(root, ANALYZERS, emitter)
 
 
 def ruby_files(root: Path) -> list[str]:

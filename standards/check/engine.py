@@ -68,7 +68,7 @@ def select(root: Path, mode: str, ref: str | None = None, files: list[str] | Non
                 raise StandardsError(f"{f}: no such file")
             out.append(rel)
         return Selection(mode, out)
-    return Selection("all", [f.path for f in discover(root).files])
+    return Selection("all", [])  # every file discovery finds; run() discovers once
 
 
 def checkable(root: Path, paths: list[str]) -> Discovery:
@@ -91,7 +91,8 @@ def run(
     """Check the selected files. ``analysis`` lets `init` reuse the parsed repository."""
     recursion_guard()
     standards = standards or load_standards(root)
-    chosen = checkable(root, selection.paths)
+    full = analysis.discovery if analysis is not None else discover(root)
+    chosen = full if selection.mode == "all" else checkable(root, selection.paths)
     by_language: dict[str, list[str]] = {}
     for f in chosen.files:
         by_language.setdefault(f.language, []).append(f.path)
@@ -116,6 +117,9 @@ def run(
             ran_tools.add(runner.NAME)
         except RunnerError as exc:
             raise StandardsError(str(exc)) from None
+    if analysis is None:  # parsing is lazy: only what rules read
+        analysis = Context(root=root, discovery=full, options=analysis_options(standards))
+        analysis.frameworks = frameworks.detect(root, full)
     findings.extend(_rules(root, standards, selection, [f.path for f in chosen.files], analysis))
     findings = _suppress(root, findings, [f.path for f in chosen.files])
     baseline.fingerprint(findings)
@@ -136,12 +140,8 @@ def run(
 
 
 def _rules(
-    root: Path, standards: Standards, selection: Selection, paths: list[str], analysis: Context | None = None
+    root: Path, standards: Standards, selection: Selection, paths: list[str], analysis: Context
 ) -> list[Finding]:
-    if analysis is None:  # parsing is lazy: only what rules read
-        discovery = discover(root)
-        analysis = Context(root=root, discovery=discovery, options=analysis_options(standards))
-        analysis.frameworks = frameworks.detect(root, discovery)
     ctx = CheckContext(
         root=root,
         standards=standards,

@@ -64,6 +64,9 @@ def measure(indexes: list[ModuleIndex]) -> tuple[Coverage, Coverage, str]:
     return params, returns, snippet
 
 
+NOT_MEASURED = frozenset({"test", "docs", "example", "script", "migration"})
+
+
 def analyze(ctx: Context) -> list[Observation]:
     params, returns, snippet = measure(_pyindex.modules(ctx))
     total = params.total + returns.total
@@ -74,6 +77,8 @@ def analyze(ctx: Context) -> list[Observation]:
         enforced.append("ruff:ANN001")
     if returns.total and returns.share >= ENFORCE_SHARE:
         enforced.append("ruff:ANN201")
+    # the coverage is measured on library code only; the other code keeps its own habits
+    globs = _pyindex.role_globs((f.path for f in ctx.files("python")), NOT_MEASURED) if enforced else []
     return [
         Observation(
             id="py.annotations.coverage",
@@ -96,6 +101,7 @@ def analyze(ctx: Context) -> list[Observation]:
             examples=(returns.examples + params.examples)[:MAX_EXAMPLES],
             counter_examples=(returns.missing + params.missing)[:MAX_EXAMPLES],
             enforced_by=enforced,
+            params={"ruff_per_file_ignores": {g: [c.split(":")[1] for c in enforced] for g in globs}} if globs else {},
             why="Annotations are checked by the type checker and read as documentation of the API.",
             do=snippet or "def total(items: list[Item]) -> Decimal:",
             dont="def total(items):",

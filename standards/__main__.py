@@ -1,3 +1,3 @@
-from standards.cli import main
+from standards.cli import entry
 
-raise SystemExit(main())
+entry()

@@ -208,10 +208,7 @@ def _parse(stdout: str, root: Path) -> list[Diagnostic]:
     root_str = str(root.resolve())
     out = []
     for item in items:
-        filename = item.get("filename", "")
-        if filename.startswith(root_str):
-            filename = os.path.relpath(filename, root_str)
-        filename = filename.replace(os.sep, "/")
+        filename = relative_name(item.get("filename", ""), root_str)
         loc = item.get("location") or {}
         end = item.get("end_location") or {}
         fix = item.get("fix") or {}
@@ -227,6 +224,15 @@ def _parse(stdout: str, root: Path) -> list[Diagnostic]:
             )
         )
     return out
+
+
+def relative_name(filename: str, resolved_root: str) -> str:
+    """A path ruff printed (absolute, under the resolved root) as a repository path."""
+    if not filename.startswith(resolved_root + os.sep) and os.path.isabs(filename):
+        filename = os.path.realpath(filename)  # printed through a symlink
+    if filename.startswith(resolved_root + os.sep):
+        filename = filename[len(resolved_root) + 1 :]
+    return filename.replace(os.sep, "/")
 
 
 def fix_diff_size(root: Path, paths: list[str], select: list[str], settings: dict[str, Any]) -> int:

@@ -30,6 +30,7 @@ from standards.analyzers._evidence import MAX_EXAMPLES
 from standards.analyzers._pyindex import ModuleIndex
 from standards.context import Context
 from standards.model import Observation
+from standards.ruff_tool import relative_name
 
 LANGUAGES = ("python",)
 
@@ -268,6 +269,7 @@ def measure_with_ruff(ctx: Context, docstrings: list[Docstring]) -> tuple[dict[s
         lines.sort()
     files = sorted(starts)
     runs: dict[str, RuffRun] = {}
+    resolved_root = str(ctx.root.resolve())
     with ThreadPoolExecutor(max_workers=len(CONVENTIONS)) as pool:
         futures = {c: pool.submit(run_ruff, ctx, c, files, ruff) for c in CONVENTIONS}
     for convention, future in futures.items():
@@ -279,7 +281,7 @@ def measure_with_ruff(ctx: Context, docstrings: list[Docstring]) -> tuple[dict[s
         hit: set[tuple[str, int]] = set()
         for item in found:
             run.by_code[item["code"]] += 1
-            path = Path(item["filename"]).resolve().relative_to(ctx.root.resolve()).as_posix()
+            path = relative_name(item["filename"], resolved_root)
             lines = starts.get(path, [])
             i = bisect_right(lines, item["location"]["row"]) - 1
             hit.add((path, lines[i] if i >= 0 else 0))

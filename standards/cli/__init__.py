@@ -7,7 +7,9 @@ Exit codes: 0 success / clean, 1 violations found, 2 cannot run (the message say
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
+import os
 import pkgutil
 import sys
 from types import ModuleType
@@ -47,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
+    with without_cyclic_gc():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args) or 0)
     except StandardsError as exc:
@@ -57,3 +64,33 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+
+
+class without_cyclic_gc:  # noqa: N801 - used as a statement, like contextlib's helpers
+    """Pause the cyclic garbage collector for one command.
+
+    Analysis allocates millions of syntax-tree nodes that live until the command ends and
+    hold no reference cycles; CPython's generational collector would rescan them again and
+    again while they are built (measured on netbox, 415k lines: init 24 s with it, 12 s
+    without, the same peak memory). Reference counting still frees everything else.
+    """
+
+    def __enter__(self) -> None:
+        self.was_enabled = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc: object) -> None:
+        if self.was_enabled:
+            gc.enable()
+
+
+def entry() -> None:
+    """The console script: run, flush, and leave without tearing the heap down object by
+    object (the process ends anyway; on a large repository teardown took about a second)."""
+    code = main()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:
+        pass
+    os._exit(code)

@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from standards.analyzers._pyindex import index_of
 from standards.context import PythonModule
 
 HTTP_METHODS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
@@ -144,25 +145,10 @@ class Parsed:
 
     @classmethod
     def of(cls, module: PythonModule) -> Parsed:
-        parsed = cls(module)
-        stack: list[ast.AST] = [module.tree]
-        while stack:
-            node = stack.pop()
-            kind = type(node)
-            if kind is ast.Call:
-                parsed.calls.append(node)  # type: ignore[arg-type]
-            elif kind is ast.ClassDef:
-                parsed.classes.append(node)  # type: ignore[arg-type]
-            elif kind is ast.Import or kind is ast.ImportFrom:
-                parsed.imports.append(node)  # type: ignore[arg-type]
-            for name in node._fields:
-                value = getattr(node, name, None)
-                if isinstance(value, list):
-                    stack.extend(v for v in value if isinstance(v, ast.AST))
-                elif isinstance(value, ast.AST):
-                    stack.append(value)
-        parsed.calls.sort(key=lambda c: (c.lineno, c.col_offset))
-        return parsed
+        """Drawn from the analyzers' shared index of the module (one walk serves both)."""
+        index = index_of(module)
+        calls = sorted((call for call, _ in index.calls), key=lambda c: (c.lineno, c.col_offset))
+        return cls(module, calls, [c.node for c in index.classes], list(index.imports))
 
     def calls_within(self, node: ast.AST) -> list[ast.Call]:
         start, end = node.lineno, end_line(node)

@@ -1,3 +1,7 @@
+"""`python -m standards`: the same as the console script."""
+
+from __future__ import annotations
+
 from standards.cli import entry
 
 entry()

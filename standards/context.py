@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import ast
 import sys
+import threading
 import warnings
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 from standards import fsutil
 from standards.discovery import Discovery, SourceFile
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,9 +45,27 @@ class Context:
     parse_errors: dict[str, str] = field(default_factory=dict)  # path -> message
     options: dict[str, Any] = field(default_factory=dict)  # e.g. history window
     memo: dict[str, Any] = field(default_factory=dict)  # results analyzers share, by name
+    # Set once every Python file has been parsed; a background analyzer that started before
+    # waits on it (parse_python_files sets it). None: nothing parses elsewhere, parse here.
+    python_parsed: threading.Event | None = field(default=None, repr=False)
     _text: dict[str, str | None] = field(default_factory=dict, repr=False)
     _python: dict[str, PythonModule | None] = field(default_factory=dict, repr=False)
     _trees: dict[str, Any] = field(default_factory=dict, repr=False)
+    _suspect: dict[str, bool] = field(default_factory=dict, repr=False)
+
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def once(self, key: str, build: Callable[[], T]) -> T:
+        """``build()``, computed once per Context even when a background thread asks for
+        the same result at the same time (the second caller waits for the first)."""
+        if key in self.memo:
+            return self.memo[key]  # type: ignore[no-any-return]
+        with self._memo_lock:
+            lock = self.memo.setdefault(f"{key}.lock", threading.Lock())
+        with lock:
+            if key not in self.memo:
+                self.memo[key] = build()
+        return self.memo[key]  # type: ignore[no-any-return]
 
     # -- raw text ------------------------------------------------------------------------
     def text(self, path: str) -> str | None:
@@ -79,6 +100,22 @@ class Context:
             self._python[path] = self._parse_python(path)
         return self._python[path]
 
+    def maybe_deep(self, path: str) -> bool:
+        """Whether the file could parse into a tree too deep to analyse (cheap, from the
+        text; the parse decides). Unreadable files count as suspect."""
+        suspect = self._suspect.get(path)
+        if suspect is None:
+            text = self.text(path)
+            suspect = self._suspect[path] = text is None or could_be_deep(text)
+        return suspect
+
+    def settled_python_modules(self) -> list[PythonModule]:
+        """:meth:`python_modules`, for a background thread: waits until the main thread has
+        parsed every file instead of parsing the same files beside it."""
+        if self.python_parsed is not None:
+            self.python_parsed.wait()
+        return self.python_modules()
+
     def python_modules(self) -> list[PythonModule]:
         out = []
         for f in self.files("python"):
@@ -101,7 +138,7 @@ class Context:
         except (RecursionError, MemoryError, ValueError):
             self.parse_errors[path] = "too deeply nested or malformed to parse"
             return None
-        if could_be_deep(text) and ast_deeper_than(tree, MAX_AST_DEPTH):
+        if self.maybe_deep(path) and ast_deeper_than(tree, MAX_AST_DEPTH):
             # machine-made (a 5,000-term expression...): recursive visitors and ruff would overflow
             self.parse_errors[path] = f"syntax tree over {MAX_AST_DEPTH} levels deep, too deep to analyse"
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from standards.analyzers import Analyzer, all_analyzers
 from standards.context import Context, recursion_guard
 from standards.discovery import discover
 from standards.errors import StandardsError
+from standards.history.reader import history_for
 from standards.infer import Thresholds, infer
 from standards.model import Observation, Standards
 
@@ -58,10 +60,26 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
         timings[analyzer.name] = time.perf_counter() - start
 
     background = [a for a in chosen if a.background]
-    if background and any(a.languages == ("python",) for a in background):
-        ctx.python_modules()  # parse once, before two threads want the trees
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    wants_python = any("python" in a.languages for a in chosen)
+    ctx.python_parsed = threading.Event() if background and wants_python else None
+    if ctx.python_parsed is not None:
+        for f in ctx.files("python"):
+            ctx.maybe_deep(f.path)  # reads the texts here: the parse needs them, the thread must not wait for them
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        if discovery.in_git:
+            pool.submit(history_for, ctx)  # prefetch: `git log --numstat` runs while we parse
+        for analyzer in chosen:
+            if analyzer.prefetch is not None:
+                pool.submit(analyzer.prefetch, ctx)  # a failure shows when analyze() asks again
+        # Background analyzers start now: their linters run on the second core while this
+        # one parses; they wait on ctx.python_parsed for what needs the parse results.
         pending = [pool.submit(run, a) for a in background]
+        try:
+            if wants_python:
+                ctx.python_modules()
+        finally:
+            if ctx.python_parsed is not None:
+                ctx.python_parsed.set()  # also on failure: a waiting thread must not hang
         for analyzer in chosen:
             if not analyzer.background:
                 run(analyzer)

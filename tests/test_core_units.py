@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from standards import pipeline, standards_file
+from standards import pipeline, ruff_tool, standards_file
 from standards.analyzers import py_layout
 from standards.check import baseline
 from standards.discovery import discover
@@ -45,6 +45,27 @@ def test_quotes_counted_with_ruff(tmp_path: Path) -> None:
     obs = observations(root, "py_ruff_style")["py.format.quotes"]
     assert obs.value == "single" and obs.support == obs.total and obs.total >= 25
     assert obs.params["ruff"]["lint.flake8-quotes.inline-quotes"] == "single"
+
+
+def test_counted_run_leaves_out_files_that_do_not_parse(tmp_path: Path) -> None:
+    """ruff_tool.count keeps counts, not 350k Diagnostics; dropping a file (it did not
+    parse) subtracts its rule lines but not its syntax-error lines, which never counted."""
+    root = make_repo(
+        tmp_path / "r",
+        {
+            "a.py": "A = 'x'\nB = 'y'\n",
+            "b.py": "C = 'z'\n",
+            "broken.py": "def f(:\n    D = 'w'\n",
+        },
+    )
+    paths = ["a.py", "b.py", "broken.py"]
+    settings = {"lint.flake8-quotes.inline-quotes": "double"}
+    counted = ruff_tool.count(root, paths, ["Q000"], settings)
+    listed = ruff_tool.check(root, paths, select=["Q000"], settings=settings, concise=True)
+    assert counted.total == len(listed)
+    parsed = counted.without({"broken.py"})
+    assert parsed.total == len([d for d in listed if d.path != "broken.py"]) == 3
+    assert {d.path for d in parsed.first} == {"a.py", "b.py"}
 
 
 def test_isort_option_recovered(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """Analyzers: one module per concern and language.
 
 Each module defines ``LANGUAGES`` (the languages it needs; ``()`` means any repository)
-and ``analyze(ctx: Context) -> list[Observation]``. The registry is derived from the
+and ``analyze(ctx: Context) -> list[Observation]``; optionally ``BACKGROUND = True`` (it
+runs in a thread beside the others) and ``prefetch(ctx)`` (started before the parse). The registry is derived from the
 modules in this package; nothing is listed by hand. Modules whose names start with an
 underscore are helpers, not analyzers.
 """
@@ -24,6 +25,9 @@ class Analyzer:
     languages: tuple[str, ...]
     analyze: Callable[[Context], list[Observation]]
     background: bool = False  # mostly waits on subprocesses: may run in a thread beside the others
+    # work that needs no parse (a linter run over the file list), started in a thread before
+    # the parse; it leaves its result in ctx.once(...), where analyze() picks it up
+    prefetch: Callable[[Context], object] | None = None
 
     def applies(self, ctx: Context) -> bool:
         if not self.languages:
@@ -41,6 +45,7 @@ def _load(module: ModuleType) -> Analyzer | None:
         languages=tuple(getattr(module, "LANGUAGES", ())),
         analyze=fn,
         background=bool(getattr(module, "BACKGROUND", False)),
+        prefetch=getattr(module, "prefetch", None),
     )
 
 

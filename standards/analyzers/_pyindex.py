@@ -230,12 +230,13 @@ class _Builder:
             self.index.assignments.append(Assignment((stmt.target.id,), stmt.value, stmt.lineno, True))
 
     def _visit(self, node: ast.AST, cls: ClassInfo | None, in_function: bool) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self._function(node, cls, in_function)
-        elif isinstance(node, ast.ClassDef):
-            self._class(node, cls, in_function)
+        kind = type(node)
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            self._function(node, cls, in_function)  # type: ignore[arg-type]
+        elif kind is ast.ClassDef:
+            self._class(node, cls, in_function)  # type: ignore[arg-type]
         else:
-            collect = self.collect.get(type(node))
+            collect = self.collect.get(kind)
             if collect is not None:
                 collect(node)
             self._children(node, cls, in_function)
@@ -261,14 +262,15 @@ class _Builder:
 
     def _children(self, node: ast.AST, cls: ClassInfo | None, in_function: bool) -> None:
         """Visit the children of ``node``; leaves that can hold nothing of interest are skipped."""
-        for name in node._fields:
+        visit = self._visit
+        for name in _child_fields(type(node)):
             value = getattr(node, name, None)
             if type(value) is list:
                 for item in value:
-                    if isinstance(item, ast.AST) and type(item) not in _LEAVES:
-                        self._visit(item, cls, in_function)
-            elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
-                self._visit(value, cls, in_function)
+                    if type(item) not in _LEAVES and item is not None:
+                        visit(item, cls, in_function)
+            elif value is not None and type(value) not in _LEAVES:
+                visit(value, cls, in_function)
 
     def _call(self, node: ast.Call) -> None:
         self.index.calls.append((node, dotted(node.func)))
@@ -284,6 +286,22 @@ class _Builder:
     def _binop(self, node: ast.BinOp) -> None:
         if isinstance(node.op, ast.Mod) and _is_str(node.left):
             self.index.percent_formats.append(node)
+
+
+# Fields that hold names, numbers or flags, never nodes (``names`` holds aliases or strings).
+_SCALAR_FIELDS = frozenset(
+    {"name", "names", "id", "attr", "arg", "module", "level", "kind", "type_comment", "conversion"}
+    | {"is_async", "tag", "kwd_attrs", "rest", "ctx", "op"}
+)
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    """The fields of a node type that can hold child nodes (computed once per type)."""
+    fields = _FIELDS.get(kind)
+    if fields is None:
+        fields = _FIELDS[kind] = tuple(f for f in getattr(kind, "_fields", ()) if f not in _SCALAR_FIELDS)
+    return fields
 
 
 def _is_str(node: ast.AST) -> bool:

@@ -22,9 +22,7 @@ T = TypeVar("T")
 
 def per_context(ctx: Context, key: str, build: Callable[[Context], T]) -> T:
     """``build(ctx)``, computed once per Context and forgotten when the Context is."""
-    if key not in ctx.memo:
-        ctx.memo[key] = build(ctx)
-    return ctx.memo[key]  # type: ignore[no-any-return]
+    return ctx.once(key, lambda: build(ctx))
 
 
 # -- node selection ---------------------------------------------------------------------

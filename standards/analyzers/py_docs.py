@@ -14,23 +14,19 @@ follows under the chosen convention are the ones proposed for enforcement.
 from __future__ import annotations
 
 import ast
-import json
 import re
-import shutil
-import subprocess
-import sys
 from bisect import bisect_right
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
+from standards import roles, ruff_tool
 from standards.analyzers import _pyindex
 from standards.analyzers._evidence import MAX_EXAMPLES
 from standards.analyzers._pyindex import ModuleIndex
 from standards.context import Context
+from standards.errors import StandardsError
 from standards.model import Observation
-from standards.ruff_tool import relative_name
 
 LANGUAGES = ("python",)
 
@@ -214,11 +210,6 @@ def _coverage_observation(ctx: Context, kinds: dict[str, KindCoverage]) -> Obser
 # -- convention -------------------------------------------------------------------------------
 
 
-def ruff_binary() -> str | None:
-    beside = Path(sys.executable).parent / "ruff"
-    return str(beside) if beside.exists() else shutil.which("ruff")
-
-
 @dataclass
 class RuffRun:
     """Violations of the D2xx-D4xx codes under one convention."""
@@ -227,64 +218,72 @@ class RuffRun:
     docstrings_hit: int = 0
 
 
-def run_ruff(ctx: Context, convention: str, files: list[str], ruff: str) -> list[dict]:
-    out: list[dict] = []
-    for start in range(0, len(files), 500):
-        proc = subprocess.run(
-            [
-                ruff,
-                "check",
-                "--isolated",
-                "--select",
-                "D2,D3,D4",
-                "--ignore-noqa",
-                "--no-cache",
-                "--config",
-                f'lint.pydocstyle.convention="{convention}"',
-                "--output-format",
-                "json",
-                "--exit-zero",
-                *files[start : start + 500],
-            ],
-            cwd=ctx.root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if proc.returncode != 0:
-            raise RuntimeError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "ruff failed")
-        out.extend(json.loads(proc.stdout or "[]"))
-    return out
+Runs = dict[str, list[ruff_tool.Diagnostic]]  # convention -> ruff's D2-D4 diagnostics
+
+
+def prefetch(ctx: Context) -> None:
+    """Run ruff under each convention before the parse ends: it needs only the file list."""
+    _early_runs(ctx)
+
+
+def _early_runs(ctx: Context) -> tuple[set[str], Runs | str]:
+    """The convention runs over library files that ruff can take before they are parsed."""
+
+    def build() -> tuple[set[str], Runs | str]:
+        files = [
+            f.path
+            for f in ctx.files("python")
+            if roles.role(f.path) == "library" and not f.path.endswith(".pyi") and not ctx.maybe_deep(f.path)
+        ]
+        return set(files), _convention_runs(ctx, files)
+
+    return ctx.once("py_docs.convention_runs", build)
+
+
+def _convention_runs(ctx: Context, files: list[str]) -> Runs | str:
+    if ruff_tool.ruff_bin() is None:
+        return "ruff not found: conventions not measured"
+    try:
+        return {
+            convention: ruff_tool.check(
+                ctx.root,
+                files,
+                select=["D2", "D3", "D4"],
+                settings={"lint.pydocstyle.convention": convention},
+                extra=["--ignore-noqa"],
+                concise=True,
+            )
+            for convention in CONVENTIONS
+        }
+    except (OSError, StandardsError) as exc:
+        return f"ruff could not be run ({exc}): conventions not measured"
 
 
 def measure_with_ruff(ctx: Context, docstrings: list[Docstring]) -> tuple[dict[str, RuffRun], str]:
     """Per convention, ruff's violations on the files holding ``docstrings``; and a note."""
-    ruff = ruff_binary()
-    if ruff is None:
-        return {}, "ruff not found: conventions not measured"
     starts: dict[str, list[int]] = {}
     for d in docstrings:
         starts.setdefault(d.path, []).append(d.node.lineno)
     for lines in starts.values():
         lines.sort()
-    files = sorted(starts)
+    measured, found = _early_runs(ctx)
+    late = sorted(p for p in starts if p not in measured)
+    if late and not isinstance(found, str):
+        more = _convention_runs(ctx, late)
+        found = more if isinstance(more, str) else {c: found[c] + more[c] for c in CONVENTIONS}
+    if isinstance(found, str):
+        return {}, found
     runs: dict[str, RuffRun] = {}
-    resolved_root = str(ctx.root.resolve())
-    with ThreadPoolExecutor(max_workers=len(CONVENTIONS)) as pool:
-        futures = {c: pool.submit(run_ruff, ctx, c, files, ruff) for c in CONVENTIONS}
-    for convention, future in futures.items():
-        try:
-            found = future.result()
-        except (OSError, RuntimeError, json.JSONDecodeError) as exc:
-            return {}, f"ruff could not be run ({exc}): conventions not measured"
+    for convention, diags in found.items():
         run = RuffRun()
         hit: set[tuple[str, int]] = set()
-        for item in found:
-            run.by_code[item["code"]] += 1
-            path = relative_name(item["filename"], resolved_root)
-            lines = starts.get(path, [])
-            i = bisect_right(lines, item["location"]["row"]) - 1
-            hit.add((path, lines[i] if i >= 0 else 0))
+        for diag in diags:
+            lines = starts.get(diag.path)
+            if lines is None:
+                continue  # a file without library docstrings, or one that does not parse
+            run.by_code[diag.code] += 1
+            i = bisect_right(lines, diag.line) - 1
+            hit.add((diag.path, lines[i] if i >= 0 else 0))
         run.docstrings_hit = len(hit)
         runs[convention] = run
     return runs, ""

@@ -24,10 +24,7 @@ MIN_LINES = 200
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    if "py_layout" in ctx.memo:
-        return ctx.memo["py_layout"]
-    ctx.memo["py_layout"] = result = _analyze(ctx)
-    return result
+    return ctx.once("py_layout", lambda: _analyze(ctx))  # py_ruff_style reads it from its thread
 
 
 def _analyze(ctx: Context) -> list[Observation]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -40,26 +39,46 @@ MAX_RATE = 0.02  # a default rule is kept when at most this share of files break
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    paths = [m.path for m in ctx.python_modules()]  # files that parse; parse errors are reported once, not counted
-    if not paths or ruff_tool.ruff_bin() is None:
+    if not ctx.files("python") or ruff_tool.ruff_bin() is None:
         return []
     root = ctx.root
-    line_length = _line_length_hint(ctx)
+    # Quotes and correctness need no parse: they start on every file at once, while the
+    # main thread is still parsing, and drop the files that turn out not to parse.
+    early = _early_paths(ctx)
+    quote_diags, correctness_diags = _quote_runs(root, early), _correctness_run(root, early)
+    paths = [m.path for m in ctx.settled_python_modules()]  # parse errors are reported once, not counted
+    if not paths:
+        return []
+    parsed, started = set(paths), set(early)
+    late = [p for p in paths if p not in started]
+    if late:
+        for style, counted in _quote_runs(root, late).items():
+            quote_diags[style].add(counted)
+        correctness_diags.extend(_correctness_run(root, late))
+    broken = started - parsed
     out: list[Observation] = []
-    out.extend(quotes(root, paths))
+    out.extend(quotes_observation({k: v.without(broken) for k, v in quote_diags.items()}))
+    out.extend(correctness_observation(_within(correctness_diags, parsed), paths))
+    line_length = _line_length_hint(ctx)
     out.extend(isort(root, paths, line_length))
-    out.extend(correctness(root, paths))
     out.extend(formatter(root, paths, line_length, out))
     return out
+
+
+def _early_paths(ctx: Context) -> list[str]:
+    """Python files ruff can be run on before they are parsed: readable, and not so deeply
+    nested that ruff could overflow (those wait for the parse to say they are safe)."""
+    return [f.path for f in ctx.files("python") if not ctx.maybe_deep(f.path)]
+
+
+def _within(diags: list[ruff_tool.Diagnostic], paths: set[str]) -> list[ruff_tool.Diagnostic]:
+    return [d for d in diags if d.path in paths]
 
 
 def _line_length_hint(ctx: Context) -> int:
     from standards.analyzers import py_layout
 
-    obs = ctx.memo.get("py_layout")
-    if obs is None:
-        obs = ctx.memo["py_layout"] = py_layout.analyze(ctx)
-    for o in obs:
+    for o in py_layout.analyze(ctx):
         if o.id == "py.format.line_length":
             return int(o.value)
     return 88
@@ -69,17 +88,19 @@ def _places(diags: list[ruff_tool.Diagnostic], n: int = 3) -> list[str]:
     return [f"{d.path}:{d.line}" for d in diags[:n]]
 
 
-def quotes(root: Path, paths: list[str]) -> list[Observation]:
+def _quote_runs(root: Path, paths: list[str]) -> dict[str, ruff_tool.Counted]:
+    """Q000 under each setting; under "single" the flagged strings are double-quoted."""
+
+    def run(style: str) -> ruff_tool.Counted:
+        return ruff_tool.count(root, paths, ["Q000"], {"lint.flake8-quotes.inline-quotes": style})
+
+    return {style: run(style) for style in ("single", "double")}
+
+
+def quotes_observation(runs: dict[str, ruff_tool.Counted]) -> list[Observation]:
     """Single vs double quotes: Q000 under each setting flags the strings of the other."""
-
-    def run(style: str) -> list[ruff_tool.Diagnostic]:
-        settings = {"lint.flake8-quotes.inline-quotes": style}
-        return ruff_tool.check(root, paths, select=["Q000"], settings=settings, concise=True)
-
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        runs = dict(zip(("single", "double"), pool.map(run, ("single", "double"))))
     # under "single", the flagged strings are double-quoted, and vice versa
-    double, single = len(runs["single"]), len(runs["double"])
+    double, single = runs["single"].total, runs["double"].total
     total = single + double
     if not total:
         return []
@@ -97,8 +118,8 @@ def quotes(root: Path, paths: list[str]) -> list[Observation]:
             support=max(single, double),
             total=total,
             counts={"single": single, "double": double},
-            examples=_places(runs[other]),  # flagged under the other style = follow this one
-            counter_examples=_places(runs[value]),
+            examples=_places(runs[other].first),  # flagged under the other style = follow this one
+            counter_examples=_places(runs[value].first),
             enforced_by=["ruff:Q000"],
             params={
                 "ruff": {
@@ -222,9 +243,12 @@ def _files_with_imports(root: Path, paths: list[str]) -> int:
     return n
 
 
-def correctness(root: Path, paths: list[str]) -> list[Observation]:
+def _correctness_run(root: Path, paths: list[str]) -> list[ruff_tool.Diagnostic]:
+    return ruff_tool.check(root, paths, select=list(CORRECTNESS_CODES), concise=True) if paths else []
+
+
+def correctness_observation(diags: list[ruff_tool.Diagnostic], paths: list[str]) -> list[Observation]:
     """ruff's default rules (pyflakes, pycodestyle errors): keep the codes the code keeps."""
-    diags = ruff_tool.check(root, paths, select=list(CORRECTNESS_CODES), concise=True)
     by_code: dict[str, list[ruff_tool.Diagnostic]] = {}
     for d in diags:
         by_code.setdefault(d.code, []).append(d)

@@ -8,15 +8,16 @@ from collections.abc import Callable
 
 from standards.analyzers._evidence import percentile
 from standards.context import Context
+from standards.history.reader import history_for
 from standards.model import Level, Observation
 from standards.webmodel.changes import (
     Change,
-    history,
     is_lockfile,
     is_manifest,
     is_migration,
     is_model,
     manifest_of,
+    recent_changes,
 )
 
 LANGUAGES = ()
@@ -29,7 +30,7 @@ SIZE_FLOOR = 200
 def analyze(ctx: Context) -> list[Observation]:
     if not ctx.discovery.in_git:
         return []
-    changes = history(ctx.root)
+    changes = recent_changes(history_for(ctx))
     if len(changes) < MIN_COMMITS:
         return []
     out = [size_observation(changes)]

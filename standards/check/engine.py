@@ -3,6 +3,7 @@ suppressions, restrict to what a change touched, drop what the baseline records.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -104,23 +105,29 @@ def run(
     )
     findings: list[Finding] = []
     ran_tools = {"standards"}
-    for runner in all_runners():
-        paths = [p for lang in runner.LANGUAGES for p in by_language.get(lang, [])]
-        if not paths:
-            continue
-        reason = runner.available(root)
-        if reason:
-            report.tool_notes.append(reason)
-            continue
-        try:
-            findings.extend(runner.run(root, paths, standards))
-            ran_tools.add(runner.NAME)
-        except RunnerError as exc:
-            raise StandardsError(str(exc)) from None
     if analysis is None:  # parsing is lazy: only what rules read
         analysis = Context(root=root, discovery=full, options=analysis_options(standards))
         analysis.frameworks = frameworks.detect(root, full)
-    findings.extend(_rules(root, standards, selection, [f.path for f in chosen.files], analysis))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        # the linters run in their own processes while our rules run here
+        started = []
+        for runner in all_runners():
+            paths = [p for lang in runner.LANGUAGES for p in by_language.get(lang, [])]
+            if not paths:
+                continue
+            reason = runner.available(root)
+            if reason:
+                report.tool_notes.append(reason)
+                continue
+            started.append((runner, pool.submit(runner.run, root, paths, standards)))
+        ours = _rules(root, standards, selection, [f.path for f in chosen.files], analysis)
+        for runner, future in started:
+            try:
+                findings.extend(future.result())
+            except RunnerError as exc:
+                raise StandardsError(str(exc)) from None
+            ran_tools.add(runner.NAME)
+    findings.extend(ours)
     findings = _suppress(root, findings, [f.path for f in chosen.files])
     baseline.fingerprint(findings)
     stale: list[str] = []

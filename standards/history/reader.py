@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,6 +131,7 @@ class History:
 
 
 _cache: dict[tuple[str, str, Window], History] = {}
+_reading = threading.Lock()
 
 
 def read_history(root: Path, window: Window | None = None) -> History:
@@ -144,9 +146,10 @@ def read_history(root: Path, window: Window | None = None) -> History:
     if head is None:
         return History(root=root, window=window, problem="the repository has no commits yet")
     key = (str(root.resolve()), head.decode().strip(), window)
-    if key not in _cache:
-        subdir = root.resolve() != top.resolve()
-        _cache[key] = _read(root, window, subdir=subdir, shallow=gitutil.is_shallow(root))
+    with _reading:  # a prefetching thread and an analyzer may ask at once: read once
+        if key not in _cache:
+            subdir = root.resolve() != top.resolve()
+            _cache[key] = _read(root, window, subdir=subdir, shallow=gitutil.is_shallow(root))
     return _cache[key]
 
 

@@ -1,15 +1,16 @@
 """What past changes looked like, for Danger-style checks on a change: how many lines a
 commit adds, and which files travel together (a migration with its model, a lockfile with
-its manifest). The history is read with one ``git log --numstat``."""
+its manifest). The commits come from the history every analyzer shares."""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
-from standards import gitutil, roles
+from standards import roles
 from standards.discovery import GENERATED_NAME, VENDORED_DIRS
+from standards.history.reader import History
 from standards.webmodel.layers import MODEL, layer_of
 
 MAX_COMMITS = 1000
@@ -29,7 +30,6 @@ LOCK_MANIFEST: dict[str, str] = {
     "go.sum": "go.mod",
 }
 SCHEMA_DUMPS = ("db/schema.rb", "db/structure.sql")
-_RENAME = re.compile(r"\{([^{}]*) => ([^{}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -43,38 +43,23 @@ class Change:
         """Added lines that a reviewer reads: lockfiles and generated files do not count."""
         return sum(n for path, n in self.added.items() if counts_towards_size(path))
 
-    def touches(self, predicate) -> list[str]:
+    def touches(self, predicate: Callable[[str], bool]) -> list[str]:
         return sorted(p for p in self.added if predicate(p))
 
 
-def history(root: Path, limit: int = MAX_COMMITS) -> list[Change]:
-    """The last ``limit`` non-merge commits, newest first; [] outside git."""
-    out = gitutil.run(
-        root,
-        "log",
-        "--no-merges",
-        "--numstat",
-        "--no-renames",
-        "--format=%x1e",
-        f"-n{limit}",
-    )
-    if not out:
-        return []
+def recent_changes(history: History, limit: int = MAX_COMMITS) -> list[Change]:
+    """The last ``limit`` non-merge commits of the history, newest first, as path → added
+    lines (a binary file adds 0). Renames are followed, so moving a file is not a large change."""
     changes = []
-    for chunk in out.decode("utf-8", "surrogateescape").split("\x1e"):
-        added: dict[str, int] = {}
-        for line in chunk.splitlines():
-            parts = line.split("\t")
-            if len(parts) == 3:
-                added[_new_path(parts[2])] = int(parts[0]) if parts[0].isdigit() else 0
+    for commit in history.commits:
+        if len(commit.parents) > 1:
+            continue
+        added = {f.path: f.added or 0 for f in commit.files}
         if added:
             changes.append(Change(added))
+            if len(changes) == limit:
+                break
     return changes
-
-
-def _new_path(path: str) -> str:
-    path = _RENAME.sub(lambda m: m.group(2), path)
-    return path.split(" => ")[-1].replace("//", "/")
 
 
 def is_lockfile(path: str) -> bool:

@@ -177,7 +177,7 @@ def could_be_deep(text: str) -> bool:
     discovery already limits), very long expressions or very long elif chains."""
     if text.count("elif") > MANY_ELIFS:
         return True
-    return any(len(line) > LONG_LINE for line in text.split("\n")) if len(text) > LONG_LINE else False
+    return len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
 
 
 def ast_deeper_than(tree: ast.AST, limit: int) -> bool:

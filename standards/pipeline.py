@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from standards import frameworks, standards_file
+from standards import frameworks, ruff_tool, standards_file
 from standards.analyzers import Analyzer, all_analyzers
 from standards.context import Context, recursion_guard
 from standards.discovery import discover
@@ -68,15 +68,16 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
     with ThreadPoolExecutor(max_workers=2) as pool:
         if discovery.in_git:
             pool.submit(history_for, ctx)  # prefetch: `git log --numstat` runs while we parse
-        for analyzer in chosen:
-            if analyzer.prefetch is not None:
-                pool.submit(analyzer.prefetch, ctx)  # a failure shows when analyze() asks again
         # Background analyzers start now: their linters run on the second core while this
         # one parses; they wait on ctx.python_parsed for what needs the parse results.
         pending = [pool.submit(run, a) for a in background]
+        for analyzer in chosen:
+            if analyzer.prefetch is not None:
+                pool.submit(analyzer.prefetch, ctx)  # a failure shows when analyze() asks again
         try:
             if wants_python:
-                ctx.python_modules()
+                with ruff_tool.sharing_cores():
+                    ctx.python_modules()
         finally:
             if ctx.python_parsed is not None:
                 ctx.python_parsed.set()  # also on failure: a waiting thread must not hang

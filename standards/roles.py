@@ -4,6 +4,7 @@ script, migration, or library code. Several analyzers and rules treat these diff
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 TEST_DIRS = frozenset({"test", "tests", "testing", "spec", "specs", "__tests__", "t"})
@@ -13,6 +14,7 @@ SCRIPT_DIRS = frozenset({"scripts", "script", "bin", "tools", "tasks", "bench", 
 MIGRATION_DIRS = frozenset({"migrations", "migrate", "alembic", "versions"})
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and asked about the same paths by every analyzer
 def is_test(path: str) -> bool:
     p = PurePosixPath(path)
     name = p.name
@@ -29,6 +31,7 @@ def is_test(path: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def role(path: str) -> str:
     """One of: test, docs, example, script, migration, config, library."""
     p = PurePosixPath(path)

@@ -75,6 +75,28 @@ class Diagnostic:
     end_line: int = 0
 
 
+_threads: int | None = None  # ruff's worker threads while we parse beside it (None: ruff decides)
+
+
+class sharing_cores:  # noqa: N801 - a statement-like context manager
+    """While Python parses on one core, ruff runs started in the background get one worker
+    thread (RAYON_NUM_THREADS=1) instead of every core, so neither waits on the other."""
+
+    def __enter__(self) -> None:
+        global _threads
+        _threads = 1
+
+    def __exit__(self, *exc: object) -> None:
+        global _threads
+        _threads = None
+
+
+def _env() -> dict[str, str] | None:
+    if _threads is None:
+        return None
+    return {**os.environ, "RAYON_NUM_THREADS": str(_threads)}
+
+
 def _chunks(paths: list[str]) -> Iterable[list[str]]:
     chunk: list[str] = []
     size = 0
@@ -229,7 +251,7 @@ def _crashed(proc: subprocess.CompletedProcess) -> bool:
 def _run_chunk(root: Path, args: list[str], chunk: list[str]) -> tuple[list[str], list[Diagnostic]]:
     """One ruff run: its outputs, and an E902 for each file that makes ruff crash (the chunk
     is split until the culprit is alone, so the other files are still checked)."""
-    proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600, env=_env())
     if proc.returncode in (0, 1):
         return [proc.stdout], []
     if not _crashed(proc):
@@ -315,7 +337,7 @@ def fix_diff_size(root: Path, paths: list[str], select: list[str], settings: dic
         args += ["--config", f"{key} = {toml_value(value)}"]
     changed = 0
     for chunk in _chunks(paths):
-        proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600, env=_env())
         for line in proc.stdout.splitlines():
             if line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
                 changed += 1
@@ -347,6 +369,6 @@ def format_check(root: Path, paths: list[str], settings: dict[str, Any]) -> int:
         args += ["--config", f"{key} = {toml_value(value)}"]
     changed: set[str] = set()
     for chunk in _chunks(paths):
-        proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600, env=_env())
         changed.update(line[4:].strip() for line in proc.stdout.splitlines() if line.startswith("--- "))
     return len(changed)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from standards import pipeline, ruff_tool, standards_file
-from standards.analyzers import py_layout
+from standards.analyzers import py_layout, py_ruff_style
 from standards.check import baseline
 from standards.discovery import discover
 from standards.emitters import ruff as ruff_emitter
@@ -45,6 +45,16 @@ def test_quotes_counted_with_ruff(tmp_path: Path) -> None:
     obs = observations(root, "py_ruff_style")["py.format.quotes"]
     assert obs.value == "single" and obs.support == obs.total and obs.total >= 25
     assert obs.params["ruff"]["lint.flake8-quotes.inline-quotes"] == "single"
+
+
+def test_quotes_on_a_large_repository_are_counted_on_a_sample_and_say_so(tmp_path: Path, monkeypatch) -> None:
+    root = style_repo(tmp_path / "single", quotes="'", modules=12)
+    whole = observations(root, "py_ruff_style")["py.format.quotes"]
+    monkeypatch.setattr(py_ruff_style, "STYLE_SAMPLE", 4)
+    part = observations(root, "py_ruff_style")["py.format.quotes"]
+    assert part.value == whole.value == "single"
+    assert 0 < part.total < whole.total
+    assert part.note.startswith("counted on 4 of 14 files") and not whole.note
 
 
 def test_counted_run_leaves_out_files_that_do_not_parse(tmp_path: Path) -> None:

@@ -61,28 +61,52 @@ def _analyze(ctx: Context) -> list[Observation]:
 
 
 def _measure(path: str, text: str, lengths: Counter, longest: dict[int, str], indent: Tally) -> None:
-    """Count line lengths, and the indentation step after each line that opens a block."""
-    opener_indent: int | None = None
-    count_indent = roles.role(path) != "docs"
-    for lineno, line in enumerate(text.split("\n"), start=1):
-        code = line.rstrip()
-        n = len(code)
-        if not n:
+    """Count line lengths, and the indentation step after each line that opens a block.
+
+    Lengths are counted by C-level passes (map/Counter); only lines that open a block are
+    looked at one by one (the 400k lines of a large repository cost a tenth of a second)."""
+    lines = text.split("\n")
+    code = list(map(str.rstrip, lines))
+    widths = list(map(len, code))
+    counts = Counter(widths)
+    counts.pop(0, None)
+    lengths.update(counts)
+    unseen = {n for n in counts if n not in longest}
+    if unseen:  # the first place each length occurs, for examples
+        for i, n in enumerate(widths):
+            if n in unseen:
+                longest[n] = f"{path}:{i + 1}"
+                unseen.discard(n)
+                if not unseen:
+                    break
+    if roles.role(path) == "docs":
+        return
+    for i in [i for i, line in enumerate(code) if line[-1:] == ":"]:
+        stripped = code[i].lstrip()
+        if stripped.startswith(("#", "lambda", "'", '"')):
             continue
-        lengths[n] += 1
-        if n not in longest:
-            longest[n] = f"{path}:{lineno}"
-        stripped = code.lstrip()
-        if stripped.startswith("#") or not count_indent:
+        nxt = _next_code_line(code, i + 1)
+        if nxt is None:
             continue
-        lead = line[: len(line) - len(line.lstrip())]
-        width = len(lead.expandtabs(8))
-        if opener_indent is not None:
-            if "\t" in lead:
-                indent.add("tab", path, lineno)
-            elif width - opener_indent in (2, 3, 4, 8):
-                indent.add(f"{width - opener_indent} spaces", path, lineno)
-        opener_indent = width if code.endswith(":") and not stripped.startswith(("lambda", "'", '"')) else None
+        opener = len(_lead(lines[i]).expandtabs(8))
+        lead = _lead(lines[nxt])
+        if "\t" in lead:
+            indent.add("tab", path, nxt + 1)
+        elif (step := len(lead.expandtabs(8)) - opener) in (2, 3, 4, 8):
+            indent.add(f"{step} spaces", path, nxt + 1)
+
+
+def _lead(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _next_code_line(code: list[str], start: int) -> int | None:
+    """Index of the first line from ``start`` that is neither blank nor a comment."""
+    for j in range(start, len(code)):
+        stripped = code[j].lstrip()
+        if stripped and not stripped.startswith("#"):
+            return j
+    return None
 
 
 def cliff(lengths: Counter) -> tuple[int, float]:

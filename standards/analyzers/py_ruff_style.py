@@ -34,6 +34,9 @@ ISORT_OPTIONS: tuple[tuple[str, Any], ...] = (
 )
 MAX_ROUNDS = 4
 ISORT_SAMPLE = 400  # files the option search runs on
+# files quotes are counted on: on netbox (1,290 files) the count under the setting the code
+# does not follow is 350,000 diagnostics, and 400 files already hold 100,000 strings
+STYLE_SAMPLE = 400
 CORRECTNESS_CODES = ("E4", "E7", "E9", "F")
 MAX_RATE = 0.02  # a default rule is kept when at most this share of files break it
 
@@ -44,20 +47,23 @@ def analyze(ctx: Context) -> list[Observation]:
     root = ctx.root
     # Quotes and correctness need no parse: they start on every file at once, while the
     # main thread is still parsing, and drop the files that turn out not to parse.
+    quoted = set(sample([f.path for f in ctx.files("python")], STYLE_SAMPLE))
     early = _early_paths(ctx)
-    quote_diags, correctness_diags = _quote_runs(root, early), _correctness_run(root, early)
+    quote_runs = _quote_runs(root, [p for p in early if p in quoted])
+    correctness_diags = _correctness_run(root, early)
     paths = [m.path for m in ctx.settled_python_modules()]  # parse errors are reported once, not counted
     if not paths:
         return []
     parsed, started = set(paths), set(early)
     late = [p for p in paths if p not in started]
     if late:
-        for style, counted in _quote_runs(root, late).items():
-            quote_diags[style].add(counted)
+        for style, counted in _quote_runs(root, [p for p in late if p in quoted]).items():
+            quote_runs[style].add(counted)
         correctness_diags.extend(_correctness_run(root, late))
     broken = started - parsed
     out: list[Observation] = []
-    out.extend(quotes_observation({k: v.without(broken) for k, v in quote_diags.items()}))
+    measured = len(quoted & parsed)
+    out.extend(quotes_observation({k: v.without(broken) for k, v in quote_runs.items()}, measured, len(paths)))
     out.extend(correctness_observation(_within(correctness_diags, parsed), paths))
     line_length = _line_length_hint(ctx)
     out.extend(isort(root, paths, line_length))
@@ -97,8 +103,9 @@ def _quote_runs(root: Path, paths: list[str]) -> dict[str, ruff_tool.Counted]:
     return {style: run(style) for style in ("single", "double")}
 
 
-def quotes_observation(runs: dict[str, ruff_tool.Counted]) -> list[Observation]:
-    """Single vs double quotes: Q000 under each setting flags the strings of the other."""
+def quotes_observation(runs: dict[str, ruff_tool.Counted], measured: int, files: int) -> list[Observation]:
+    """Single vs double quotes: Q000 under each setting flags the strings of the other.
+    ``measured`` of the ``files`` that parse were counted (all of them up to STYLE_SAMPLE)."""
     # under "single", the flagged strings are double-quoted, and vice versa
     double, single = runs["single"].total, runs["double"].total
     total = single + double
@@ -106,7 +113,7 @@ def quotes_observation(runs: dict[str, ruff_tool.Counted]) -> list[Observation]:
         return []
     value = "single" if single > double else "double"
     other = "double" if value == "single" else "single"
-    sample = "'text'" if value == "single" else '"text"'
+    good = "'text'" if value == "single" else '"text"'
     anti = '"text"' if value == "single" else "'text'"
     return [
         Observation(
@@ -128,8 +135,11 @@ def quotes_observation(runs: dict[str, ruff_tool.Counted]) -> list[Observation]:
                 }
             },
             why="One quote style keeps diffs free of churn; the other quote is for strings that contain it.",
-            do=f"name = {sample}",
+            do=f"name = {good}",
             dont=f"name = {anti}",
+            note=f"counted on {measured} of {files} files, a fixed sample spread over the repository"
+            if measured < files
+            else "",
         )
     ]
 

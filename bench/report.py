@@ -100,14 +100,16 @@ def summary(rec: dict, inj: dict, spd: dict, seconds: float, quick: bool) -> str
             f"- `standards init --no-hooks` on {iv['corpus']} ({iv['lines']:,} lines): "
             f"{iv['standards_init_seconds']} s, peak {_kb(iv['standards_init_peak_rss_kb'])}; "
             f"`ruff check --isolated --select ALL --no-cache`: {iv['ruff_all_seconds']} s, peak "
-            f"{_kb(iv['ruff_all_peak_rss_kb'])}. **Ratio {iv['ratio']}×.**"
+            f"{_kb(iv['ruff_all_peak_rss_kb'])}. **Ratio {iv['ratio']}×** (the median of "
+            f"{iv.get('repeats', 1)} alternating pairs; ratios {iv.get('ratios_all', [iv['ratio']])})."
         ]
         stages = iv.get("stages", {})
         top = [(k, v) for k, v in stages.items() if k.startswith("analyze:")][:6]
         out.append(
             "- Where init's time goes: "
             + ", ".join(f"{k.removeprefix('analyze:')} {v:.1f} s" for k, v in top)
-            + f"; baseline {stages.get('baseline', 0):.1f} s; total {stages.get('total', 0):.1f} s."
+            + f"; baseline {stages.get('baseline', 0):.1f} s; total {stages.get('total', 0):.1f} s "
+            "(py_ruff_style runs in a thread beside the others, so the stages overlap)."
         )
     for c in spd.get("staged_checks", []):
         out.append(

@@ -76,8 +76,10 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
                 pool.submit(analyzer.prefetch, ctx)  # a failure shows when analyze() asks again
         try:
             if wants_python:
+                start = time.perf_counter()
                 with ruff_tool.sharing_cores():
                     ctx.python_modules()
+                timings["parse"] = time.perf_counter() - start
         finally:
             if ctx.python_parsed is not None:
                 ctx.python_parsed.set()  # also on failure: a waiting thread must not hang

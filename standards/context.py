@@ -71,7 +71,8 @@ class Context:
     def text(self, path: str) -> str | None:
         if path not in self._text:
             try:
-                self._text[path] = fsutil.read_text(self.root / path)
+                data = self.discovery.take(path)
+                self._text[path] = fsutil.decode(data) if data is not None else fsutil.read_text(self.root / path)
             except OSError as exc:
                 self._text[path] = None
                 self.parse_errors[path] = f"unreadable: {exc.strerror or exc}"

@@ -98,6 +98,12 @@ class Discovery:
     other_files: list[str] = field(default_factory=list)  # non-source files (configs, docs, ...)
     skipped: dict[str, list[str]] = field(default_factory=dict)  # reason -> paths
     in_git: bool = False
+    # the bytes read while classifying, kept for the first reader (Context.text takes them)
+    contents: dict[str, bytes] = field(default_factory=dict, repr=False, compare=False)
+
+    def take(self, path: str) -> bytes | None:
+        """The bytes read for ``path`` during discovery, handed over once (None after)."""
+        return self.contents.pop(path, None)
 
     def of(self, *languages: str) -> list[SourceFile]:
         return [f for f in self.files if f.language in languages]
@@ -185,6 +191,7 @@ def classify(root: Path, rel: str, discovery: Discovery) -> None:
         discovery.skip(f"nested over {MAX_NESTING} levels deep", rel)
         return
     discovery.files.append(SourceFile(rel, language, size))
+    discovery.contents[rel] = data
 
 
 _COMMENT_PREFIXES = (b"#", b"//", b"/*", b"*", b"<!--", b"--")

@@ -76,6 +76,7 @@ class Diagnostic:
 
 
 _threads: int | None = None  # ruff's worker threads while we parse beside it (None: ruff decides)
+BACKGROUND_NICENESS = 10
 
 
 class sharing_cores:  # noqa: N801 - a statement-like context manager
@@ -91,10 +92,23 @@ class sharing_cores:  # noqa: N801 - a statement-like context manager
         _threads = None
 
 
-def _env() -> dict[str, str] | None:
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    """One ruff process. While cores are shared it also runs at a lower priority, so that
+    the parse it runs beside (the longest step of an init) is not slowed by it."""
     if _threads is None:
-        return None
-    return {**os.environ, "RAYON_NUM_THREADS": str(_threads)}
+        return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=600)
+    env = {**os.environ, "RAYON_NUM_THREADS": str(_threads)}
+    with subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        try:
+            os.setpriority(os.PRIO_PROCESS, proc.pid, BACKGROUND_NICENESS)
+        except (AttributeError, OSError):
+            pass  # no priorities here (Windows), or the process has already ended
+        try:
+            stdout, stderr = proc.communicate(timeout=600)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            raise
+    return subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
 
 
 def _chunks(paths: list[str]) -> Iterable[list[str]]:
@@ -251,7 +265,7 @@ def _crashed(proc: subprocess.CompletedProcess) -> bool:
 def _run_chunk(root: Path, args: list[str], chunk: list[str]) -> tuple[list[str], list[Diagnostic]]:
     """One ruff run: its outputs, and an E902 for each file that makes ruff crash (the chunk
     is split until the culprit is alone, so the other files are still checked)."""
-    proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600, env=_env())
+    proc = _run([*args, "--", *chunk], root)
     if proc.returncode in (0, 1):
         return [proc.stdout], []
     if not _crashed(proc):
@@ -337,7 +351,7 @@ def fix_diff_size(root: Path, paths: list[str], select: list[str], settings: dic
         args += ["--config", f"{key} = {toml_value(value)}"]
     changed = 0
     for chunk in _chunks(paths):
-        proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600, env=_env())
+        proc = _run([*args, "--", *chunk], root)
         for line in proc.stdout.splitlines():
             if line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
                 changed += 1
@@ -369,6 +383,6 @@ def format_check(root: Path, paths: list[str], settings: dict[str, Any]) -> int:
         args += ["--config", f"{key} = {toml_value(value)}"]
     changed: set[str] = set()
     for chunk in _chunks(paths):
-        proc = subprocess.run([*args, "--", *chunk], cwd=root, capture_output=True, text=True, timeout=600, env=_env())
+        proc = _run([*args, "--", *chunk], root)
         changed.update(line[4:].strip() for line in proc.stdout.splitlines() if line.startswith("--- "))
     return len(changed)

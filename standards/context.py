@@ -8,6 +8,7 @@ and each broken file is reported once.
 from __future__ import annotations
 
 import ast
+import hashlib
 import sys
 import threading
 import warnings
@@ -16,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from standards import fsutil
+from standards import fsutil, roles
 from standards.discovery import Discovery, SourceFile
 
 T = TypeVar("T")
@@ -48,6 +49,7 @@ class Context:
     # Set once every Python file has been parsed; a background analyzer that started before
     # waits on it (parse_python_files sets it). None: nothing parses elsewhere, parse here.
     python_parsed: threading.Event | None = field(default=None, repr=False)
+    sampled_out: list[str] = field(default_factory=list)  # test modules left out of the parse
     _text: dict[str, str | None] = field(default_factory=dict, repr=False)
     _python: dict[str, PythonModule | None] = field(default_factory=dict, repr=False)
     _trees: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -118,12 +120,55 @@ class Context:
         return self.python_modules()
 
     def python_modules(self) -> list[PythonModule]:
+        """Every Python module analysis reads that parses (see :meth:`bulk_python_paths`)."""
         out = []
-        for f in self.files("python"):
-            mod = self.python(f.path)
+        for path in self.bulk_python_paths():
+            mod = self.python(path)
             if mod is not None:
                 out.append(mod)
         return out
+
+    def bulk_python_paths(self) -> list[str]:
+        """The Python files analysis parses: all of them, except that on a repository over
+        LARGE_REPO_BYTES, test code beyond TEST_SAMPLE_BYTES is a fixed sample of test modules (conventions in
+        tests are about names and layout, which a sample shows as well; on netbox the tests
+        are 46% of the code). The others are in :attr:`sampled_out`; ruff still reads them."""
+        cached = self.memo.get("bulk_python_paths")
+        if cached is not None:
+            return cached  # type: ignore[no-any-return]
+        files = self.files("python")
+        budget = int(self.options.get("test_sample_bytes", TEST_SAMPLE_BYTES))
+        large = int(self.options.get("large_repo_bytes", LARGE_REPO_BYTES))
+        tests = [f for f in files if roles.is_test(f.path)]
+        if sum(f.size for f in files) > large and sum(f.size for f in tests) > budget:
+            kept: set[str] = set()
+            used = 0
+            for f in sorted(tests, key=lambda f: hashlib.sha1(f.path.encode("utf-8", "surrogateescape")).digest()):
+                if used + f.size <= budget:
+                    kept.add(f.path)
+                    used += f.size
+            self.sampled_out = [f.path for f in tests if f.path not in kept]
+        left_out = set(self.sampled_out)
+        paths = self.memo["bulk_python_paths"] = [f.path for f in files if f.path not in left_out]
+        return paths
+
+    def sample_note(self) -> str:
+        """One line on the test sample, or "" when every module was parsed."""
+        if not self.sampled_out:
+            return ""
+        tests = sum(1 for f in self.files("python") if roles.is_test(f.path))
+        return (
+            f"a large repository: {tests - len(self.sampled_out)} of {tests} "
+            "test modules were parsed for inference (a fixed sample); ruff and `standards check` read them all"
+        )
+
+    def countable_python_paths(self) -> list[str]:
+        """Python files whose text counts as evidence for tools that read it themselves
+        (ruff): those that parsed, and sampled-out test modules that are not known to be
+        broken (py_ruff_style asks ruff about their syntax and records what it finds)."""
+        parsed = {m.path for m in self.settled_python_modules()}
+        unparsed = {p for p in self.sampled_out if p not in self.parse_errors and not self.maybe_deep(p)}
+        return [f.path for f in self.files("python") if f.path in parsed or f.path in unparsed]
 
     def _parse_python(self, path: str) -> PythonModule | None:
         text = self.text(path)
@@ -166,6 +211,8 @@ class Context:
         return result
 
 
+LARGE_REPO_BYTES = 8_000_000  # about 250,000 lines of Python: beyond, test code is sampled
+TEST_SAMPLE_BYTES = 2_000_000  # about 60,000 lines of tests are parsed in full; beyond, a sample
 MAX_AST_DEPTH = 500  # hand-written code stays under 50; ruff's worker threads overflow near 2,000
 
 

@@ -16,6 +16,7 @@ def analysis_json(analysis: Analysis, standards: Standards) -> dict[str, Any]:
         "frameworks": analysis.ctx.frameworks,
         "skipped": {reason: len(paths) for reason, paths in d.skipped.items()},
         "parse_errors": dict(sorted(analysis.ctx.parse_errors.items())),
+        "tests_not_parsed": len(analysis.ctx.sampled_out),
         "analyzer_failures": analysis.failures,
         "conventions": {
             cid: {
@@ -48,6 +49,8 @@ def analysis_text(analysis: Analysis, standards: Standards) -> str:
         out.append(f"  frameworks: {', '.join(analysis.ctx.frameworks)}")
     for line in d.skipped_summary():
         out.append(f"  skipped {line}")
+    if analysis.ctx.sample_note():
+        out.append(f"  {analysis.ctx.sample_note()}")
     if analysis.ctx.parse_errors:
         out.append(f"  {len(analysis.ctx.parse_errors)} files do not parse (ignored by inference):")
         for path, msg in sorted(analysis.ctx.parse_errors.items())[:5]:

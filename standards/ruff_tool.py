@@ -209,6 +209,25 @@ def count(
     return counted
 
 
+_SYNTAX = re.compile(r"^(?P<path>.+?):(?P<line>\d+):\d+: invalid-syntax: (?P<msg>.*)$", re.MULTILINE)
+
+
+def syntax_errors(root: Path, paths: list[str]) -> dict[str, str]:
+    """The files of ``paths`` that ruff cannot parse, each with its first complaint."""
+    found: dict[str, str] = {}
+    if not paths:
+        return found
+    args = _check_args("concise", ["E902"], None, True, None, None)  # a rule that needs no parse
+    for chunk in _chunks(paths):
+        outputs, crashes = _run_chunk(root, args, chunk)
+        for stdout in outputs:
+            for m in _SYNTAX.finditer(stdout):
+                found.setdefault(m["path"].replace(os.sep, "/"), f"syntax error at line {m['line']}: {m['msg']}")
+        for crash in crashes:
+            found.setdefault(crash.path, crash.message)
+    return found
+
+
 def _check_args(
     fmt: str,
     select: list[str] | None,

@@ -175,3 +175,30 @@ def test_deep_nesting_through_init_and_check(tmp_path):
     check = standards(root, "check", "--staged")
     assert check.returncode in (0, 1), check.stdout + check.stderr
     assert "Traceback" not in check.stdout + check.stderr
+
+
+def test_large_test_suites_are_sampled_and_broken_tests_still_reported(tmp_path):
+    """Over the test-code budget only a fixed sample of test modules is parsed; ruff still
+    counts every test module, and a broken one is reported whether it was parsed or not."""
+    root = style_repo(tmp_path / "r", modules=6)
+    tests = {f"tests/test_area_{i}.py": f'def test_area_{i}():\n    assert str({i}) == "{i}"\n' for i in range(12)}
+    broken = {f"tests/test_broken_{i}.py": "def test_broken(:\n    value = 'single'\n" for i in range(3)}
+    write(root, {**tests, **broken})
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Tests")
+    whole = analyze(root, only={"py_ruff_style", "py_tests"})
+    part = analyze(root, {"test_sample_bytes": 200, "large_repo_bytes": 1000}, only={"py_ruff_style", "py_tests"})
+    assert not whole.ctx.sampled_out and len(part.ctx.sampled_out) >= 10
+    assert set(broken) & set(part.ctx.sampled_out)  # at least one is judged by ruff alone
+    assert set(broken) <= set(part.ctx.parse_errors) and set(broken) <= set(whole.ctx.parse_errors)
+    assert "fixed sample" in part.ctx.sample_note() and not whole.ctx.sample_note()
+
+    def conventions(analysis):
+        return {o.id: o for o in analysis.observations}
+
+    # ruff reads every test module either way; our own test analyzer sees the sample only
+    assert conventions(part)["py.format.quotes"].total == conventions(whole)["py.format.quotes"].total
+    test_names = [o for o in part.observations if o.id.startswith("py.tests.")]
+    assert test_names and all(o.total <= conventions(whole)[o.id].total for o in test_names)
+    for obs in part.observations:
+        assert not any(p.split(":")[0] in broken for p in obs.examples + obs.counter_examples), obs.id

@@ -51,7 +51,7 @@ def analyze(ctx: Context) -> list[Observation]:
     early = _early_paths(ctx)
     quote_runs = _quote_runs(root, [p for p in early if p in quoted])
     correctness_diags = _correctness_run(root, early)
-    paths = [m.path for m in ctx.settled_python_modules()]  # parse errors are reported once, not counted
+    paths = _countable(ctx)  # parse errors are reported once, not counted
     if not paths:
         return []
     parsed, started = set(paths), set(early)
@@ -69,6 +69,18 @@ def analyze(ctx: Context) -> list[Observation]:
     out.extend(isort(ctx, paths, line_length))
     out.extend(formatter(root, paths, line_length, out))
     return out
+
+
+def _countable(ctx: Context) -> list[str]:
+    """The files that parsed, and the test modules left out of the parse sample (if any)
+    that ruff can parse; those it cannot are recorded as parse errors like the others."""
+    paths = ctx.countable_python_paths()
+    unparsed = set(ctx.sampled_out) & set(paths)
+    if not unparsed:
+        return paths
+    broken = ruff_tool.syntax_errors(ctx.root, sorted(unparsed))
+    ctx.parse_errors.update(broken)
+    return [p for p in paths if p not in broken]
 
 
 def _early_paths(ctx: Context) -> list[str]:

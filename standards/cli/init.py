@@ -47,6 +47,8 @@ def summary(outcome: adopt.Outcome, dry_run: bool) -> str:
         lines.append(f"  {gitutil.why_not_repo(d.root)}: no hooks installed, history not read")
     for line in d.skipped_summary():
         lines.append(f"  skipped {line}")
+    if a.ctx.sample_note():
+        lines.append(f"  {a.ctx.sample_note()}")
     if a.ctx.parse_errors:
         lines.append(
             f"  {len(a.ctx.parse_errors)} files do not parse and were left out of inference, e.g. "

@@ -162,3 +162,17 @@ def test_knex_fk_without_index_is_caught(tmp_path: Path) -> None:
     findings = run(tmp_path, hot_column_index.RULE, diff)
     assert len(findings) == 1 and "notes.order_id" in findings[0].message
     assert "table.index(['order_id'])" in findings[0].fix.replacement
+
+
+def test_changed_text_is_the_changed_lines_with_context() -> None:
+    """The pre-commit fast path reads only what a diff changed (plus three lines around
+    each change), so a file that merely contains a lookup elsewhere does not load the schema."""
+    from standards.gitutil import DiffInfo
+    from standards.webmodel.diffscope import changed_text
+
+    text = "\n".join(f"line {n}" for n in range(1, 21))
+    diff = DiffInfo(lines={"a.py": {10}}, new_files={"new.py"})
+    assert changed_text(diff, "a.py", text).split("\n") == [f"line {n}" for n in range(7, 14)]
+    assert changed_text(diff, "b.py", text) == ""
+    assert changed_text(diff, "new.py", text) == text
+    assert changed_text(None, "a.py", text) == text

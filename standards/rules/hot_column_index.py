@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from standards.model import Convention, Finding, Fix
 from standards.rules import CheckContext, Rule, RuleDoc
 from standards.webmodel import extract, schema_focus
-from standards.webmodel.diffscope import source_line, touches
+from standards.webmodel.diffscope import changed_text, source_line, touches
 from standards.webmodel.hotcolumns import Gap, gaps, migration
 
 FK = "web.schema.fk_indexed"
@@ -28,7 +28,9 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
         return
     options = ctx.options(RULE.id)
     min_sites = int(options.get("min_call_sites", hot.params.get("min_call_sites", 3) if hot else 3))
-    if ctx.mode != "all" and not any(_SCHEMA_OR_QUERY.search(ctx.analysis.text(p) or "") for p in ctx.paths):
+    if ctx.mode != "all" and not any(
+        _SCHEMA_OR_QUERY.search(changed_text(ctx.diff, p, ctx.analysis.text(p))) for p in ctx.paths
+    ):
         return  # the change neither declares columns nor looks rows up: nothing to re-check
     selected = set(ctx.paths)
     web = extract(ctx.analysis, schema_focus(ctx.analysis, ctx.paths, ctx.mode))

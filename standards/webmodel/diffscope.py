@@ -21,3 +21,17 @@ def touches(diff: DiffInfo | None, path: str, start: int, end: int | None = None
 def source_line(text: str | None, line: int) -> str:
     lines = (text or "").split("\n")
     return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def changed_text(diff: DiffInfo | None, path: str, text: str | None, context: int = 3) -> str:
+    """The lines of ``path`` a diff changed, with ``context`` lines around each (a call that
+    starts a line or two above its ``.filter(``); the whole text outside a diff or for a
+    new file."""
+    if diff is None or path in diff.new_files:
+        return text or ""
+    changed = diff.lines.get(path)
+    if not changed or not text:
+        return ""
+    lines = text.split("\n")
+    keep = sorted({n for line in changed for n in range(line - context, line + context + 1) if 0 < n <= len(lines)})
+    return "\n".join(lines[n - 1] for n in keep)

@@ -7,6 +7,7 @@ Three layers, called in this order: ``handler`` (views, controllers, routes, end
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePosixPath
 
 from standards import roles
@@ -88,6 +89,7 @@ _SUFFIX_LAYER = {
 HELPER_DIRS = frozenset({"utils", "utilities", "helpers", "lib", "common", "shared", "templatetags"})
 
 
+@lru_cache(maxsize=1 << 16)  # pure; asked for every file by the model, the rules and the layer map
 def layer_of(path: str) -> str | None:
     """The layer of a library file, the innermost evidence winning: its directory
     (``models/services.py`` is a model), its name, then enclosing directories. Helpers

@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -359,28 +360,33 @@ def relative_name(filename: str, resolved_root: str) -> str:
     return filename.replace(os.sep, "/")
 
 
-def fix_diff_size(root: Path, paths: list[str], select: list[str], settings: dict[str, Any]) -> int:
-    """How many lines ruff's fixes for ``select`` would change: a finer measure than a count
-    of violations (an option can remove half of a block's problems without clearing it)."""
+def fix_diff_size(root: Path, paths: list[str], select: list[str], settings: dict[str, Any]) -> Counter[str]:
+    """How many lines ruff's fixes for ``select`` would change, per file: a finer measure than
+    a count of violations (an option can remove half of a block's problems without clearing it)."""
+    changed: Counter[str] = Counter()
     exe = ruff_bin()
     if exe is None or not paths:
-        return 0
+        return changed
     args = [exe, "check", "--isolated", "--no-cache", "--diff", "--select", ",".join(select)]
     for key, value in settings.items():
         args += ["--config", f"{key} = {toml_value(value)}"]
-    changed = 0
     for chunk in _chunks(paths):
         proc = _run([*args, "--", *chunk], root)
+        current = ""
         for line in proc.stdout.splitlines():
-            if line.startswith(("+", "-")) and not line.startswith(("+++", "---")):
-                changed += 1
+            if line.startswith("--- "):
+                current = line[4:].strip()
+            elif line.startswith(("+", "-")) and not line.startswith("+++"):
+                changed[current] += 1
     return changed
 
 
-def diff_sizes(root: Path, paths: list[str], candidates: dict[str, tuple[list[str], dict[str, Any]]]) -> dict[str, int]:
+def diff_sizes(
+    root: Path, paths: list[str], candidates: dict[str, tuple[list[str], dict[str, Any]]]
+) -> dict[str, Counter[str]]:
     """``fix_diff_size`` for several candidate configurations at once."""
 
-    def one(item: tuple[str, tuple[list[str], dict[str, Any]]]) -> tuple[str, int]:
+    def one(item: tuple[str, tuple[list[str], dict[str, Any]]]) -> tuple[str, Counter[str]]:
         name, (select, settings) = item
         return name, fix_diff_size(root, paths, select, settings)
 

@@ -57,6 +57,21 @@ def test_quotes_on_a_large_repository_are_counted_on_a_sample_and_say_so(tmp_pat
     assert part.note.startswith("counted on 4 of 14 files") and not whole.note
 
 
+def test_isort_option_adopted_when_it_only_ever_helps() -> None:
+    """pyramid: combine-as-imports removes 14 of 361 changed lines (the rest come from its
+    sections, which ruff cannot express) and makes no file worse: adopted. An option that
+    helps a little but hurts a file elsewhere is not."""
+    noisy = Counter({f"pkg/m{i}.py": 4 for i in range(80)})
+    helps = noisy.copy()
+    helps.update({"pkg/m1.py": -3, "pkg/m2.py": -2})
+    assert py_ruff_style._adopt(noisy, helps)
+    mixed = helps.copy()
+    mixed["pkg/m3.py"] += 1
+    assert not py_ruff_style._adopt(noisy, mixed)
+    assert not py_ruff_style._adopt(noisy, Counter({**noisy, "pkg/m1.py": 3}))  # one line is no evidence
+    assert py_ruff_style._adopt(Counter({"a.py": 10}), Counter({"a.py": 2}))  # a tenth of the lines or more
+
+
 def test_counted_run_leaves_out_files_that_do_not_parse(tmp_path: Path) -> None:
     """ruff_tool.count keeps counts, not 350k Diagnostics; dropping a file (it did not
     parse) subtracts its rule lines but not its syntax-error lines, which never counted."""

@@ -61,8 +61,8 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
 
     background = [a for a in chosen if a.background]
     wants_python = any("python" in a.languages for a in chosen)
-    ctx.python_parsed = threading.Event() if background and wants_python else None
-    if ctx.python_parsed is not None:
+    if background and wants_python:
+        ctx.python_parsed = threading.Event()
         for f in ctx.files("python"):
             ctx.maybe_deep(f.path)  # reads the texts here: the parse needs them, the thread must not wait for them
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -74,15 +74,8 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
         for analyzer in chosen:
             if analyzer.prefetch is not None:
                 pool.submit(analyzer.prefetch, ctx)  # a failure shows when analyze() asks again
-        try:
-            if wants_python:
-                start = time.perf_counter()
-                with ruff_tool.sharing_cores():
-                    ctx.python_modules()
-                timings["parse"] = time.perf_counter() - start
-        finally:
-            if ctx.python_parsed is not None:
-                ctx.python_parsed.set()  # also on failure: a waiting thread must not hang
+        if wants_python:
+            _parse_python(ctx, timings)
         for analyzer in chosen:
             if not analyzer.background:
                 run(analyzer)
@@ -90,6 +83,18 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
             future.result()  # re-raises a StandardsError from the thread
     observations = [obs for a in chosen for obs in results.get(a.name, [])]
     return Analysis(ctx=ctx, observations=observations, timings=timings, failures=failures)
+
+
+def _parse_python(ctx: Context, timings: dict[str, float]) -> None:
+    """Parse every Python file here, beside the background linters; then let them go on."""
+    start = time.perf_counter()
+    try:
+        with ruff_tool.sharing_cores():
+            ctx.python_modules()
+        timings["parse"] = time.perf_counter() - start
+    finally:
+        if ctx.python_parsed is not None:
+            ctx.python_parsed.set()  # also on failure: a waiting thread must not hang
 
 
 def build(analysis: Analysis, previous: Standards | None) -> Standards:

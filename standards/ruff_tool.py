@@ -141,7 +141,8 @@ def check(
     candidate setting produces hundreds of thousands of diagnostics, but without fixes."""
     if not paths:
         return []
-    args = _check_args("concise" if concise else "json", select, settings, isolated, extend_select, extra)
+    more = ["--extend-select", ",".join(extend_select)] if extend_select else []
+    args = _check_args("concise" if concise else "json", select, settings, isolated, more + (extra or []))
     out: list[Diagnostic] = []
     for chunk in _chunks(paths):
         outputs, crashes = _run_chunk(root, args, chunk)
@@ -195,7 +196,7 @@ def count(
     counted = Counted()
     if not paths:
         return counted
-    args = _check_args("concise", select, settings, True, None, None)
+    args = _check_args("concise", select, settings, True, [])
     for chunk in _chunks(paths):
         outputs, crashes = _run_chunk(root, args, chunk)
         for stdout in outputs:
@@ -218,7 +219,7 @@ def syntax_errors(root: Path, paths: list[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     if not paths:
         return found
-    args = _check_args("concise", ["E902"], None, True, None, None)  # a rule that needs no parse
+    args = _check_args("concise", ["E902"], None, True, [])  # a rule that needs no parse
     for chunk in _chunks(paths):
         outputs, crashes = _run_chunk(root, args, chunk)
         for stdout in outputs:
@@ -230,12 +231,7 @@ def syntax_errors(root: Path, paths: list[str]) -> dict[str, str]:
 
 
 def _check_args(
-    fmt: str,
-    select: list[str] | None,
-    settings: dict[str, Any] | None,
-    isolated: bool,
-    extend_select: list[str] | None,
-    extra: list[str] | None,
+    fmt: str, select: list[str] | None, settings: dict[str, Any] | None, isolated: bool, extra: list[str]
 ) -> list[str]:
     exe = ruff_bin()
     if exe is None:
@@ -244,11 +240,9 @@ def _check_args(
     args.append("--isolated" if isolated else "--force-exclude")
     if select is not None:
         args += ["--select", ",".join(select) if select else "E999"]
-    if extend_select:
-        args += ["--extend-select", ",".join(extend_select)]
     for key, value in (settings or {}).items():
         args += ["--config", f"{key} = {toml_value(value)}"]
-    return args + (extra or [])
+    return args + extra
 
 
 _PARSE_FAILED = re.compile(r"Failed to parse (?P<path>\S+)")

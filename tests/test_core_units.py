@@ -47,7 +47,9 @@ def test_quotes_counted_with_ruff(tmp_path: Path) -> None:
     assert obs.params["ruff"]["lint.flake8-quotes.inline-quotes"] == "single"
 
 
-def test_quotes_on_a_large_repository_are_counted_on_a_sample_and_say_so(tmp_path: Path, monkeypatch) -> None:
+def test_quotes_on_a_large_repository_are_counted_on_a_sample_and_say_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     root = style_repo(tmp_path / "single", quotes="'", modules=12)
     whole = observations(root, "py_ruff_style")["py.format.quotes"]
     monkeypatch.setattr(py_ruff_style, "STYLE_SAMPLE", 4)

@@ -5,13 +5,14 @@ never counts it, and no RecursionError or linter crash reaches the user."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from standards import discovery, ruff_tool
 from standards.context import MAX_AST_DEPTH, Context
 from standards.discovery import discover
-from standards.pipeline import analyze
+from standards.pipeline import Analysis, analyze
 
 from _repo import git, make_repo, standards, style_repo, write
 
@@ -177,7 +178,7 @@ def test_deep_nesting_through_init_and_check(tmp_path):
     assert "Traceback" not in check.stdout + check.stderr
 
 
-def test_large_test_suites_are_sampled_and_broken_tests_still_reported(tmp_path):
+def test_large_test_suites_are_sampled_and_broken_tests_still_reported(tmp_path: Path) -> None:
     """Over the test-code budget only a fixed sample of test modules is parsed; ruff still
     counts every test module, and a broken one is reported whether it was parsed or not."""
     root = style_repo(tmp_path / "r", modules=6)
@@ -193,7 +194,7 @@ def test_large_test_suites_are_sampled_and_broken_tests_still_reported(tmp_path)
     assert set(broken) <= set(part.ctx.parse_errors) and set(broken) <= set(whole.ctx.parse_errors)
     assert "fixed sample" in part.ctx.sample_note() and not whole.ctx.sample_note()
 
-    def conventions(analysis):
+    def conventions(analysis: Analysis) -> dict:
         return {o.id: o for o in analysis.observations}
 
     # ruff reads every test module either way; our own test analyzer sees the sample only

@@ -138,7 +138,7 @@ def is_vendored(path: str) -> bool:
     return any(part in VENDORED_DIRS or part.endswith(".egg-info") for part in parts)
 
 
-def classify(root: Path, rel: str, discovery: Discovery) -> None:
+def classify(root: Path, rel: str, discovery: Discovery, read_contents: bool = True) -> None:
     """Decide whether ``rel`` is analysed, and record why not."""
     full = root / rel
     try:
@@ -170,6 +170,9 @@ def classify(root: Path, rel: str, discovery: Discovery) -> None:
         return
     if size > MAX_FILE_BYTES:
         discovery.skip(f"over {MAX_FILE_BYTES // 1000} kB", rel)
+        return
+    if not read_contents:
+        discovery.files.append(SourceFile(rel, language, size))
         return
     try:
         with open(full, "rb") as fh:
@@ -222,7 +225,10 @@ def _looks_minified(head: bytes) -> bool:
     return any(len(line) > MAX_LINE_CHARS for line in lines) or (len(head) > 5000 and len(lines) < 5)
 
 
-def discover(root: Path) -> Discovery:
+def discover(root: Path, read_contents: bool = True) -> Discovery:
+    """The repository's source files and what was skipped. ``read_contents=False`` decides
+    from names and sizes alone (no binary, generated-header, minified or nesting test): a
+    check on a change lists the repository that way and reads only what its rules open."""
     root = root.resolve()
     discovery = Discovery(root=root)
     paths = gitutil.list_files(root)
@@ -231,7 +237,7 @@ def discover(root: Path) -> Discovery:
     else:
         discovery.in_git = True
     for rel in sorted(set(paths)):
-        classify(root, rel, discovery)
+        classify(root, rel, discovery, read_contents)
     return discovery
 
 

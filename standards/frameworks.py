@@ -76,7 +76,8 @@ def detect(root: Path, discovery: Discovery) -> dict[str, list[str]]:
                 note(RUBY_GEMS[gem], f"Gemfile: {gem}")
     library = [f for f in discovery.of("python") if roles.role(f.path) not in ("test", "docs", "example")]
     for f in library[:MAX_IMPORT_SCAN]:
-        text = _read(root / f.path, limit=20_000)
+        data = discovery.contents.get(f.path)  # read already by discovery (left for the context)
+        text = fsutil.decode(data[:20_000]) if data is not None else _read(root / f.path, limit=20_000)
         for mod in set(_IMPORT.findall(text)):
             if mod.lower() in PYTHON_PACKAGES:
                 note(PYTHON_PACKAGES[mod.lower()], f"{f.path}: import {mod}")

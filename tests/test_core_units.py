@@ -16,7 +16,7 @@ from standards.discovery import discover
 from standards.emitters import ruff as ruff_emitter
 from standards.errors import ConfigError
 from standards.model import Finding, Level, Source
-from tests._repo import make_repo, python_module, style_repo, write
+from tests._repo import git, make_repo, python_module, standards, style_repo, write
 
 
 def observations(root: Path, analyzer: str) -> dict:
@@ -204,6 +204,18 @@ def test_discovery_skips_vendored_binary_generated_and_symlinks(tmp_path: Path) 
     assert "blob.py" in reasons["binary content"]
     assert {"static/app.min.js", "gen.py"} <= reasons["generated or minified"]
     assert "outside.py" in reasons["symlinks (not followed)"]
+    # a check on a change lists the rest by name only: contents are judged when a rule reads them
+    listed = discover(root, read_contents=False)
+    assert [f.path for f in listed.files] == ["app.py", "blob.py", "gen.py"] and not listed.contents
+    assert "outside.py" in listed.skipped["symlinks (not followed)"]
+    assert "node_modules/lib/index.js" in listed.skipped["vendored or build output"]
+    assert standards(root, "init", "--no-hooks").returncode == 0
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Adopt standards")
+    write(root, {"app.py": "x = 2\n"})
+    git(root, "add", "app.py")
+    staged = standards(root, "check", "--staged")
+    assert staged.returncode == 0, staged.stdout + staged.stderr
 
 
 def test_discovery_outside_git_honours_gitignore(tmp_path: Path) -> None:

@@ -92,7 +92,9 @@ def run(
     """Check the selected files. ``analysis`` lets `init` reuse the parsed repository."""
     recursion_guard()
     standards = standards or load_standards(root)
-    full = analysis.discovery if analysis is not None else discover(root)
+    # a change reads its own files (checkable, below) and what its rules open; listing the
+    # rest by name saves reading every file of the repository on each commit
+    full = analysis.discovery if analysis is not None else discover(root, read_contents=selection.mode == "all")
     chosen = full if selection.mode == "all" else checkable(root, selection.paths)
     by_language: dict[str, list[str]] = {}
     for f in chosen.files:

@@ -16,7 +16,7 @@ from standards.discovery import discover
 from standards.emitters import ruff as ruff_emitter
 from standards.errors import ConfigError
 from standards.model import Finding, Level, Source
-from tests._repo import git, make_repo, python_module, standards, style_repo, write
+from tests._repo import git, make_repo, standards, style_repo, write
 
 
 def observations(root: Path, analyzer: str) -> dict:

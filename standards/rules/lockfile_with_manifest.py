@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from standards.model import Convention, Finding, Fix
+from standards.model import Convention, Finding
 from standards.rules import CheckContext, Rule, RuleDoc
+from standards.rules._companion import missing_companion
 from standards.webmodel.changes import (
     LOCK_MANIFEST,
     is_lockfile,
@@ -54,18 +55,8 @@ def _locks_for(manifest: str) -> list[str]:
 
 
 def _finding(path: str, conv: Convention, what: str, missing: str) -> Finding:
-    return Finding(
-        path=path,
-        line=1,
-        column=1,
-        rule=RULE.qualified,
-        message=f"{what}; {conv.support[0]} of {conv.support[1]} such changes here carried both",
-        level=conv.level,
-        why=conv.why,
-        fix=Fix(f"include {missing}, or regenerate the lockfile from the manifest"),
-        anchor=conv.anchor,
-        whole_file=True,
-    )
+    fix = f"include {missing}, or regenerate the lockfile from the manifest"
+    return missing_companion(RULE.qualified, (path, 1), conv, what, fix)
 
 
 RULE = Rule(

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from standards.model import Convention, Finding, Fix
+from standards.model import Convention, Finding
 from standards.rules import CheckContext, Rule, RuleDoc
+from standards.rules._companion import missing_companion
 from standards.webmodel.changes import Change, is_migration, is_model
 
 MIGRATION_NEEDS_MODEL = "change.migration_with_model"
@@ -38,18 +39,9 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
 
 
 def _finding(ctx: CheckContext, path: str, conv: Convention, what: str, missing: str) -> Finding:
-    return Finding(
-        path=path,
-        line=min(ctx.diff.lines.get(path) or {1}) if ctx.diff else 1,
-        column=1,
-        rule=RULE.qualified,
-        message=f"this change has {what}; {conv.support[0]} of {conv.support[1]} such changes here carried both",
-        level=conv.level,
-        why=conv.why,
-        fix=Fix(f"add {missing} to this change, or say in the description why it stands alone"),
-        anchor=conv.anchor,
-        whole_file=True,
-    )
+    line = min(ctx.diff.lines.get(path) or {1}) if ctx.diff else 1
+    fix = f"add {missing} to this change, or say in the description why it stands alone"
+    return missing_companion(RULE.qualified, (path, line), conv, f"this change has {what}", fix)
 
 
 RULE = Rule(

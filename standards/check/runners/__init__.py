@@ -16,8 +16,12 @@ The list of runners is derived from the modules of this package.
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
+import subprocess
+from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 
 class RunnerError(Exception):
@@ -33,3 +37,19 @@ def all_runners() -> list[ModuleType]:
         if hasattr(module, "run"):
             found.append(module)
     return found
+
+
+def json_report(tool: str, cmd: list[str], root: Path, timeout: int, empty: str) -> Any:
+    """Run a linter that prints a JSON report (exit 0 clean, 1 offences) and decode it;
+    ``empty`` is the report that no output stands for. Anything else is a RunnerError."""
+    try:
+        proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise RunnerError(f"{tool} could not run: {exc}") from None
+    if proc.returncode not in (0, 1):
+        said = (proc.stderr or proc.stdout).strip().splitlines()
+        raise RunnerError(f"{tool} failed (exit {proc.returncode}): {said[0] if said else 'no output'}")
+    try:
+        return json.loads(proc.stdout or empty)
+    except json.JSONDecodeError as exc:
+        raise RunnerError(f"{tool} printed something that is not its JSON report: {exc}") from None

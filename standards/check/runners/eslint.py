@@ -10,17 +10,15 @@ A parse error (no rule id) is reported as ``eslint:syntax``.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from standards.check.levels import CodeIndex
 from standards.check.renames import camel_case, rename_fix
-from standards.check.runners import RunnerError
+from standards.check.runners import json_report
 from standards.model import Finding, Fix, Level, Standards
 
 NAME = "eslint"
@@ -67,17 +65,7 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
 
 def _invoke(exe: str, root: Path, paths: list[str]) -> list[dict[str, Any]]:
     cmd = [exe, "--config", CONFIG, "--format", "json", "--no-warn-ignored", "--", *paths]
-    try:
-        proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise RunnerError(f"eslint could not run: {exc}") from None
-    if proc.returncode not in (0, 1):
-        said = (proc.stderr or proc.stdout).strip().splitlines()
-        raise RunnerError(f"eslint failed (exit {proc.returncode}): {said[0] if said else 'no output'}")
-    try:
-        return json.loads(proc.stdout or "[]")
-    except json.JSONDecodeError as exc:
-        raise RunnerError(f"eslint printed something that is not its JSON report: {exc}") from None
+    return json_report("eslint", cmd, root, TIMEOUT, "[]")  # type: ignore[no-any-return]
 
 
 def parse_report(report: list[dict[str, Any]], root: Path, index: CodeIndex) -> list[Finding]:

@@ -8,15 +8,13 @@ no part, and ``--force-exclusion`` so excluded files stay excluded when passed b
 
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from standards.check.levels import CodeIndex
 from standards.check.renames import rename_fix, ruby_method_name, snake_case
-from standards.check.runners import RunnerError
+from standards.check.runners import json_report
 from standards.model import Finding, Fix, Level, Standards
 
 NAME = "rubocop"
@@ -66,17 +64,7 @@ def _invoke(exe: str, root: Path, only: list[str], paths: list[str]) -> dict[str
     if len(paths) >= PARALLEL_FROM:
         cmd.append("--parallel")  # one worker per core; a pre-commit check of a few files stays serial
     cmd += ["--", *paths]
-    try:
-        proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise RunnerError(f"rubocop could not run: {exc}") from None
-    if proc.returncode not in (0, 1):
-        said = (proc.stderr or proc.stdout).strip().splitlines()
-        raise RunnerError(f"rubocop failed (exit {proc.returncode}): {said[0] if said else 'no output'}")
-    try:
-        return json.loads(proc.stdout or "{}")
-    except json.JSONDecodeError as exc:
-        raise RunnerError(f"rubocop printed something that is not its JSON report: {exc}") from None
+    return json_report("rubocop", cmd, root, TIMEOUT, "{}")  # type: ignore[no-any-return]
 
 
 def parse_report(report: dict[str, Any], root: Path, index: CodeIndex) -> list[Finding]:

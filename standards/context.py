@@ -8,7 +8,6 @@ and each broken file is reported once.
 from __future__ import annotations
 
 import ast
-import hashlib
 import sys
 import threading
 import warnings
@@ -19,6 +18,7 @@ from typing import Any, Callable, TypeVar
 
 from standards import fsutil, roles
 from standards.discovery import Discovery, SourceFile
+from standards.sampling import spread_key
 
 T = TypeVar("T")
 
@@ -54,16 +54,16 @@ class Context:
     _python: dict[str, PythonModule | None] = field(default_factory=dict, repr=False)
     _trees: dict[str, Any] = field(default_factory=dict, repr=False)
     _suspect: dict[str, bool] = field(default_factory=dict, repr=False)
-
-    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict, repr=False)  # one per `once` key
+    _locks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def once(self, key: str, build: Callable[[], T]) -> T:
         """``build()``, computed once per Context even when a background thread asks for
         the same result at the same time (the second caller waits for the first)."""
         if key in self.memo:
             return self.memo[key]  # type: ignore[no-any-return]
-        with self._memo_lock:
-            lock = self.memo.setdefault(f"{key}.lock", threading.Lock())
+        with self._locks_lock:
+            lock = self._locks.setdefault(key, threading.Lock())
         with lock:
             if key not in self.memo:
                 self.memo[key] = build()
@@ -112,6 +112,11 @@ class Context:
             suspect = self._suspect[path] = text is None or could_be_deep(text)
         return suspect
 
+    def lintable_before_parse(self) -> list[str]:
+        """Python files a linter may read before they are parsed: readable and not so deeply
+        nested that it could overflow (those wait for the parse to say they are safe)."""
+        return [f.path for f in self.files("python") if not self.maybe_deep(f.path)]
+
     def settled_python_modules(self) -> list[PythonModule]:
         """:meth:`python_modules`, for a background thread: waits until the main thread has
         parsed every file instead of parsing the same files beside it."""
@@ -143,7 +148,7 @@ class Context:
         if sum(f.size for f in files) > large and sum(f.size for f in tests) > budget:
             kept: set[str] = set()
             used = 0
-            for f in sorted(tests, key=lambda f: hashlib.sha1(f.path.encode("utf-8", "surrogateescape")).digest()):
+            for f in sorted(tests, key=lambda f: spread_key(f.path)):
                 if used + f.size <= budget:
                     kept.add(f.path)
                     used += f.size

@@ -25,6 +25,18 @@ def env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return {**os.environ, **ENV, "PATH": f"{bindir}{os.pathsep}{path}", **(extra or {})}
 
 
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (outside .git) and its bytes: to assert nothing was written."""
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d != ".git"]
+        for name in filenames:
+            path = os.path.join(dirpath, name)
+            with open(path, "rb") as fh:
+                out[os.path.relpath(path, root)] = fh.read()
+    return out
+
+
 def write(root: Path, files: dict[str, str | bytes]) -> None:
     for rel, content in files.items():
         target = root / rel

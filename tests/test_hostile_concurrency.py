@@ -5,22 +5,10 @@ runs at once leave one complete baseline."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
-from _repo import env, git, python_module, standards, style_repo, write
-
-
-def snapshot(root):
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d != ".git"]
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            with open(path, "rb") as fh:
-                out[os.path.relpath(path, root)] = fh.read()
-    return out
+from _repo import env, git, python_module, snapshot, standards, style_repo, write
 
 
 def start(root, *args, cache):

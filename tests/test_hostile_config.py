@@ -3,11 +3,8 @@ nothing written, no traceback."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
-
-from _repo import git, make_repo, python_module, standards
+from _repo import git, make_repo, python_module, snapshot, standards
 
 BROKEN = {
     "pyproject.toml": ('[project]\nname = "x"\nversion = \n', 3),
@@ -24,17 +21,6 @@ SOURCES = {
     "web/app.js": "const value = 1;\n\nfunction show() {\n  return value;\n}\n",
     "lib/app.rb": "# frozen_string_literal: true\n\ndef show\n  1\nend\n",
 }
-
-
-def snapshot(root):
-    out = {}
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if d != ".git"]
-        for name in filenames:
-            path = os.path.join(dirpath, name)
-            with open(path, "rb") as fh:
-                out[os.path.relpath(path, root)] = fh.read()
-    return out
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))

@@ -230,11 +230,7 @@ def _early_runs(ctx: Context) -> tuple[set[str], Runs | str]:
     """The convention runs over library files that ruff can take before they are parsed."""
 
     def build() -> tuple[set[str], Runs | str]:
-        files = [
-            f.path
-            for f in ctx.files("python")
-            if roles.role(f.path) == "library" and not f.path.endswith(".pyi") and not ctx.maybe_deep(f.path)
-        ]
+        files = [p for p in ctx.lintable_before_parse() if roles.role(p) == "library" and not p.endswith(".pyi")]
         return set(files), _convention_runs(ctx, files)
 
     return ctx.once("py_docs.convention_runs", build)

@@ -8,7 +8,6 @@ Candidates run concurrently.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from standards import roles, ruff_tool
 from standards.context import Context
 from standards.model import Level, Observation
+from standards.sampling import sample
 
 LANGUAGES = ("python",)
 BACKGROUND = True  # its work is ruff subprocesses
@@ -49,7 +49,7 @@ def analyze(ctx: Context) -> list[Observation]:
     # Quotes and correctness need no parse: they start on every file at once, while the
     # main thread is still parsing, and drop the files that turn out not to parse.
     quoted = set(sample([f.path for f in ctx.files("python")], STYLE_SAMPLE))
-    early = _early_paths(ctx)
+    early = ctx.lintable_before_parse()
     quote_runs = _quote_runs(root, [p for p in early if p in quoted])
     correctness_diags = _correctness_run(root, early)
     paths = _countable(ctx)  # parse errors are reported once, not counted
@@ -82,12 +82,6 @@ def _countable(ctx: Context) -> list[str]:
     broken = ruff_tool.syntax_errors(ctx.root, sorted(unparsed))
     ctx.parse_errors.update(broken)
     return [p for p in paths if p not in broken]
-
-
-def _early_paths(ctx: Context) -> list[str]:
-    """Python files ruff can be run on before they are parsed: readable, and not so deeply
-    nested that ruff could overflow (those wait for the parse to say they are safe)."""
-    return [f.path for f in ctx.files("python") if not ctx.maybe_deep(f.path)]
 
 
 def _within(diags: list[ruff_tool.Diagnostic], paths: set[str]) -> list[ruff_tool.Diagnostic]:
@@ -155,14 +149,6 @@ def quotes_observation(runs: dict[str, ruff_tool.Counted], measured: int, files:
             else "",
         )
     ]
-
-
-def sample(paths: list[str], limit: int) -> list[str]:
-    """A deterministic, evenly spread sample of at most ``limit`` paths."""
-    if len(paths) <= limit:
-        return paths
-    ordered = sorted(paths, key=lambda p: hashlib.sha1(p.encode("utf-8", "surrogateescape")).hexdigest())
-    return sorted(ordered[:limit])
 
 
 def isort(ctx: Context, paths: list[str], line_length: int) -> list[Observation]:

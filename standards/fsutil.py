@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,10 +27,66 @@ class WriteFailed(StandardsError):
     """A file could not be written; everything the same run wrote was restored."""
 
 
-def read_text(path: Path) -> str:
+MAX_BYTES = 16 * 1024 * 1024  # larger than any source or config file people write by hand
+
+
+class Unreadable(StandardsError):
+    """A file that is not read: not a regular file, too large, or refused by the OS."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path.name}: {reason}")
+
+
+def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    The repository is hostile input: a FIFO, a device or a socket under a config file's name
+    would hang or flood a plain read, so the file is opened without blocking, checked to be a
+    regular file on the open descriptor (no race with a rename), and read up to the limit.
+    Raises :class:`Unreadable` (an exit-2 error naming the file) for anything else.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise Unreadable(path, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Unreadable(path, "not a regular file (a FIFO, device or socket); not read")
+        if info.st_size > limit:
+            raise Unreadable(path, f"{info.st_size} bytes, over the {limit}-byte limit; not read")
+        chunks = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > limit:
+            raise Unreadable(path, f"grew past the {limit}-byte limit while being read; not read")
+        return data
+    except OSError as exc:
+        raise Unreadable(path, f"cannot read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+
+
+def read_config_text(path: Path, limit: int = MAX_BYTES) -> str:
+    """A configuration file as text (UTF-8, BOM stripped, undecodable bytes replaced)."""
+    data = read_bytes(path, limit)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    return data.decode("utf-8", errors="replace")
+
+
+def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     """Decode a source file: UTF-8 (BOM stripped), else latin-1; newlines normalised."""
-    data = path.read_bytes()
-    return decode(data)
+    return decode(read_bytes(path, limit))
 
 
 def decode(data: bytes) -> str:

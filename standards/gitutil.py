@@ -1,42 +1,183 @@
-"""Thin wrappers over the git command line. Every call is a subprocess; none raises on a
-missing git binary or a directory that is not a repository: they return None instead."""
+"""Every git call `standards` makes, through one hardened door.
+
+The repository is hostile input: its ``.git/config`` and ``.gitattributes`` can name programs
+(``core.fsmonitor``, ``diff.<driver>.textconv``, ``filter.<driver>.clean``, ``gpg.program``,
+pagers, external diffs, hooks) that git would run on our behalf. :func:`command` builds the
+argv and environment of every call: a fixed prefix of ``-c`` overrides that switch those
+programs off, the filter and diff drivers the repository's configuration defines switched off
+by name (through ``GIT_CONFIG_COUNT``, so no name can be misparsed), ``GIT_CONFIG_NOSYSTEM``,
+no prompts. Diffs use plumbing with ``--no-textconv --no-ext-diff``; the work tree is compared
+in Python (:func:`worktree_diff`), so no clean filter ever runs on it.
+
+A repository git refuses because another user owns it (``safe.directory``) raises
+:class:`UnsafeRepository`: it is never overridden. Other failures (no git, not a repository,
+a failing command) return None, as before.
+"""
 
 from __future__ import annotations
 
+import difflib
+import functools
 import os
 import re
 import shutil
-import subprocess
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-_GIT_ENV = {"GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+from standards import fsutil, procutil
+from standards.errors import StandardsError
+
+TIMEOUT = 300
+CONFIG_TIMEOUT = 30
+
+# Overrides on every call: programs git could run for us, pagers, hooks and auto-maintenance.
+HARDENING: tuple[tuple[str, str], ...] = (
+    ("core.fsmonitor", ""),
+    ("core.hooksPath", os.devnull),
+    ("diff.external", ""),
+    ("core.pager", "cat"),
+    ("log.showSignature", "false"),
+    ("gpg.program", "false"),
+    ("gpg.ssh.program", "false"),
+    ("gpg.x509.program", "false"),
+    ("credential.helper", ""),
+    ("core.askPass", ""),
+    ("core.sshCommand", "false"),
+    ("gc.auto", "0"),
+    ("maintenance.auto", "false"),
+)
+_ENV = {
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_TERMINAL_PROMPT": "0",
+    "GIT_OPTIONAL_LOCKS": "0",
+    "GIT_PAGER": "cat",
+    "LC_ALL": "C",
+}
+_DRIVER_KEY = re.compile(r"^(filter|diff)\.(.+)\.(clean|smudge|process|textconv|command)$", re.DOTALL)
+_DUBIOUS = b"dubious ownership"
 
 
 class GitError(Exception):
     """git failed in a way that stops the work; the message is for the user."""
 
 
+class UnsafeRepository(StandardsError):
+    """git refuses the repository: it belongs to another user and is not a safe.directory."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"{path}: git refuses this repository because another user owns it (safe.directory). "
+            "standards does not override that; if you trust it, its owner can run standards, or you can "
+            f"add it with `git config --global --add safe.directory {path}`"
+        )
+
+
 def git_available() -> bool:
     return shutil.which("git") is not None
 
 
+def prefix() -> list[str]:
+    """``git --no-pager -c key=value ...``: the fixed part of every call."""
+    argv = ["git", "--no-pager"]
+    for key, value in HARDENING:
+        argv += ["-c", f"{key}={value}"]
+    return argv
+
+
+def command(root: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The argv and environment of ``git -C root ARGS`` with every hardening applied."""
+    where = os.path.abspath(root)  # git runs in a private directory, so a relative path would not do
+    env = {**os.environ, **_ENV, **config_env(_drivers(where))}
+    return [*prefix(), "-C", where, *args], env
+
+
+def config_env(pairs: Iterable[tuple[str, str]], base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``GIT_CONFIG_COUNT``/``KEY_n``/``VALUE_n`` adding ``pairs`` after any the caller already set."""
+    base = os.environ if base is None else base
+    try:
+        count = int(base.get("GIT_CONFIG_COUNT", "0"))
+    except ValueError:
+        count = 0
+    env: dict[str, str] = {}
+    for key, value in pairs:
+        env[f"GIT_CONFIG_KEY_{count}"] = key
+        env[f"GIT_CONFIG_VALUE_{count}"] = value
+        count += 1
+    if env:
+        env["GIT_CONFIG_COUNT"] = str(count)
+    return env
+
+
+def child_env(exclude: tuple[str, ...] = ()) -> dict[str, str]:
+    """Environment for a program that runs git itself (pre-commit): the hardening as
+    ``GIT_CONFIG_*`` variables (minus the keys in ``exclude``) and the fixed variables."""
+    pairs = [(k, v) for k, v in HARDENING if k not in exclude]
+    return {**_ENV, **config_env(pairs)}
+
+
+@functools.lru_cache(maxsize=16)
+def _drivers(root: str) -> tuple[tuple[str, str], ...]:
+    """Overrides that switch off every filter and diff driver the configuration defines: an
+    empty command is no command, and a "required" filter must not fail for lack of one."""
+    argv = [*prefix(), "-C", root, "config", "-z", "--get-regexp", r"^(filter|diff)\..*\."]
+    env = {**os.environ, **_ENV}
+    try:
+        proc = procutil.run(argv, env_extra=env, timeout=CONFIG_TIMEOUT)
+    except procutil.ProcessFailed:
+        return ()
+    overrides: list[tuple[str, str]] = []
+    for record in proc.stdout.split(b"\0"):
+        key = record.split(b"\n", 1)[0].decode("utf-8", "surrogateescape")
+        m = _DRIVER_KEY.match(key)
+        if not m:
+            continue
+        kind, name, _ = m.groups()
+        if kind == "filter":
+            keys = ("clean", "smudge", "process")
+            overrides += [(f"filter.{name}.{k}", "") for k in keys] + [(f"filter.{name}.required", "false")]
+        else:
+            overrides += [(f"diff.{name}.textconv", ""), (f"diff.{name}.command", "")]
+    return tuple(dict.fromkeys(overrides))
+
+
 def run(root: Path, *args: str, input: bytes | None = None) -> bytes | None:
-    """Run git in ``root``; its stdout, or None when git is missing, hangs or fails."""
+    """Run git in ``root``; its stdout, or None when git is missing, hangs or fails.
+    Raises :class:`UnsafeRepository` when git refuses the repository's owner."""
+    proc = run_full(root, *args, input=input)
+    return proc.stdout if proc is not None and proc.returncode == 0 else None
+
+
+def run_full(root: Path, *args: str, input: bytes | None = None) -> procutil.Completed | None:
+    """Like :func:`run`, but the whole result (exit code, stderr); None when git cannot run."""
     if not git_available():
         return None
-    env = {**os.environ, **_GIT_ENV}
+    argv, env = command(root, *args)
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(root), *args],
-            capture_output=True,
-            env=env,
-            input=input,
-            timeout=300,
-        )
-    except (OSError, subprocess.TimeoutExpired):
+        proc = procutil.run(argv, env_extra=env, input=input, timeout=TIMEOUT)
+    except procutil.ProcessFailed:
         return None
-    return proc.stdout if proc.returncode == 0 else None
+    if proc.returncode == 128 and _DUBIOUS in proc.stderr:
+        raise UnsafeRepository(root)
+    return proc
+
+
+def config_get(root: Path, key: str) -> str | None:
+    """The repository's own value of ``key`` (not one of our overrides), or None."""
+    out = run(root, "config", "-z", "--show-origin", "--get-all", key)
+    value = None
+    for origin, text in _pairs(out or b""):
+        if origin != "command line:":
+            value = text
+    return value
+
+
+def _pairs(out: bytes) -> list[tuple[str, str]]:
+    parts = out.split(b"\0")
+    return [
+        (parts[i].decode("utf-8", "surrogateescape"), parts[i + 1].decode("utf-8", "surrogateescape"))
+        for i in range(0, len(parts) - 1, 2)
+    ]
 
 
 def toplevel(path: Path) -> Path | None:
@@ -55,6 +196,35 @@ def why_not_repo(path: Path) -> str:
     if not git_available():
         return "git is not installed (not on PATH)"
     return f"{path.name} is not a git repository"
+
+
+@dataclass(frozen=True)
+class RepoKind:
+    """Where ``path`` sits for git: in a bare repository, inside a ``.git`` directory, in a
+    linked worktree, or none of these (a plain work tree or no repository at all)."""
+
+    bare: bool = False
+    inside_git_dir: bool = False
+    linked_worktree: bool = False
+
+
+def repo_kind(path: Path) -> RepoKind:
+    out = run(path, "rev-parse", "--is-bare-repository", "--is-inside-git-dir", "--git-dir", "--git-common-dir")
+    if out is None:
+        return RepoKind()
+    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    if len(lines) < 4:
+        return RepoKind()
+    bare, inside, git_dir, common = lines[:4]
+
+    def resolve(p: str) -> Path:
+        return (Path(p) if os.path.isabs(p) else path / p).resolve()
+
+    return RepoKind(
+        bare=bare == "true",
+        inside_git_dir=inside == "true",
+        linked_worktree=resolve(git_dir) != resolve(common),
+    )
 
 
 def has_commits(root: Path) -> bool:
@@ -89,20 +259,27 @@ def list_files(root: Path) -> list[str] | None:
 
 
 def staged_files(root: Path) -> list[str]:
-    out = run(root, "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR")
-    return _split_z(out)
+    return _split_z(_against_head(root, "diff-index", "--cached", "--name-only", "-z", "-M", "--diff-filter=ACMR"))
 
 
 def changed_files(root: Path, ref: str) -> list[str]:
-    """Files changed between ``ref`` (merge base with HEAD) and the working tree."""
-    out = run(root, "diff", "--name-only", "-z", "--diff-filter=ACMR", ref)
-    return _split_z(out)
+    """Files changed between ``ref`` and the working tree (see :func:`worktree_diff`)."""
+    return worktree_diff(root, ref)[0]
 
 
 def _split_z(out: bytes | None) -> list[str]:
     if not out:
         return []
     return [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
+
+
+def _against_head(root: Path, *args: str) -> bytes | None:
+    """``git ARGS HEAD --``, or against the empty tree before the first commit."""
+    out = run(root, *args, "HEAD", "--")
+    if out is not None or has_commits(root):
+        return out
+    empty = run(root, "hash-object", "-t", "tree", "--no-filters", "--stdin", input=b"")
+    return run(root, *args, empty.decode().strip(), "--") if empty else None
 
 
 @dataclass
@@ -117,19 +294,145 @@ _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
 def diff_lines(root: Path, *diff_args: str) -> DiffInfo:
-    # explicit prefixes: diff.noprefix / diff.mnemonicPrefix in the user's config must not change the paths
-    out = run(
+    """Changed lines: ``diff_lines(root, "--cached")`` for the index against HEAD,
+    ``diff_lines(root, REF)`` for the work tree against REF."""
+    if diff_args == ("--cached",):
+        return staged_diff(root)
+    if len(diff_args) == 1 and not diff_args[0].startswith("-"):
+        return worktree_diff(root, diff_args[0])[1]
+    raise ValueError(f"diff_lines: unsupported arguments {diff_args}")
+
+
+def staged_diff(root: Path) -> DiffInfo:
+    """The index against HEAD, from plumbing that reads only objects: no work-tree file, so no
+    filter; no textconv, no external diff; explicit prefixes and no relative paths, so the
+    user's diff settings cannot change the paths."""
+    out = _against_head(
         root,
-        "diff",
+        "diff-index",
+        "--cached",
+        "-p",
         "-U0",
+        "-M",
+        "--inter-hunk-context=0",
         "--no-color",
         "--no-ext-diff",
+        "--no-textconv",
+        "--no-relative",
         "--src-prefix=a/",
         "--dst-prefix=b/",
         "--diff-filter=ACMR",
-        *diff_args,
     )
     return parse_unified_diff(out or b"")
+
+
+_NULL_OID = re.compile(rb"^0+$")
+_SUBMODULE = b"160000"
+
+
+def worktree_diff(root: Path, base: str) -> tuple[list[str], DiffInfo]:
+    """Tracked files whose work-tree content differs from ``base``, and their changed lines.
+
+    git lists the candidates (``diff-index --raw``, which compares stat data and object ids,
+    never file content through a filter); their content is then compared here: the base blob
+    from ``cat-file --batch`` (no filters) with the work-tree bytes read as a regular file."""
+    top = toplevel(root) or root
+    out = run(root, "diff-index", "--raw", "-z", "--no-renames", "--no-relative", base, "--")
+    entries = _raw_entries(out or b"")
+    old_ids = [old for status, old, _, _ in entries if status != "A"]
+    blobs = _blobs(root, old_ids)
+    paths: list[str] = []
+    info = DiffInfo(lines={}, new_files=set())
+    for status, old, new_mode, path in entries:
+        current = _worktree_bytes(top / path, new_mode)
+        if current is None:
+            continue
+        if status == "A":
+            info.new_files.add(path)
+            info.lines[path] = set(range(1, len(_split_lines(current)) + 1))
+        else:
+            before = blobs.get(old)
+            if before == current:
+                continue  # only the file's stat data changed
+            info.lines[path] = changed_line_numbers(before or b"", current)
+        paths.append(path)
+    return paths, info
+
+
+def _raw_entries(out: bytes) -> list[tuple[str, str, bytes, str]]:
+    """(status, old object id, new mode, path) of each ``A``/``M``/``T`` entry of ``--raw -z``."""
+    parts = out.split(b"\0")
+    entries = []
+    i = 0
+    while i + 1 < len(parts):
+        meta, path = parts[i], parts[i + 1]
+        i += 2
+        fields = meta.lstrip(b":").split(b" ")
+        if len(fields) < 5:
+            continue
+        _, new_mode, old_id, _, status = fields[:5]
+        kind = status[:1].decode()
+        if kind not in ("A", "M", "T") or new_mode == _SUBMODULE:
+            continue
+        old = "" if _NULL_OID.match(old_id) else old_id.decode()
+        entries.append((kind, old, new_mode, path.decode("utf-8", "surrogateescape")))
+    return entries
+
+
+def _worktree_bytes(path: Path, mode: bytes) -> bytes | None:
+    """What git would store for the work-tree file: a symlink's target, a file's bytes;
+    None when it is gone or cannot be read as a regular file."""
+    if mode == b"120000" or path.is_symlink():
+        try:
+            return os.fsencode(os.readlink(path))
+        except OSError:
+            return None
+    try:
+        return fsutil.read_bytes(path)
+    except fsutil.Unreadable:
+        return None
+
+
+def _blobs(root: Path, ids: list[str]) -> dict[str, bytes]:
+    """The content of each blob, from one ``cat-file --batch`` (which applies no filter)."""
+    wanted = sorted({i for i in ids if i})
+    if not wanted:
+        return {}
+    out = run(root, "cat-file", "--batch", input="".join(f"{i}\n" for i in wanted).encode())
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    data = out or b""
+    while pos < len(data):
+        end = data.find(b"\n", pos)
+        if end < 0:
+            break
+        header = data[pos:end].split(b" ")
+        pos = end + 1
+        if len(header) != 3:
+            continue  # "<id> missing"
+        size = int(header[2])
+        blobs[header[0].decode()] = data[pos : pos + size]
+        pos += size + 1
+    return blobs
+
+
+def _split_lines(data: bytes) -> list[bytes]:
+    """Lines as git counts them: split after each newline; a last line without one counts."""
+    parts = data.split(b"\n")
+    lines = [p + b"\n" for p in parts[:-1]]
+    if parts[-1]:
+        lines.append(parts[-1])
+    return lines
+
+
+def changed_line_numbers(before: bytes, after: bytes) -> set[int]:
+    """Line numbers (1-based, of ``after``) that a line diff from ``before`` adds or changes."""
+    matcher = difflib.SequenceMatcher(None, _split_lines(before), _split_lines(after))
+    changed: set[int] = set()
+    for tag, _, _, j1, j2 in matcher.get_opcodes():
+        if tag in ("replace", "insert"):
+            changed.update(range(j1 + 1, j2 + 1))
+    return changed
 
 
 def parse_unified_diff(out: bytes) -> DiffInfo:
@@ -203,11 +506,13 @@ def unquote_c(quoted: bytes) -> bytes:
 def detect_base(root: Path) -> str | None:
     """The branch a change will merge into: origin/HEAD, the upstream, main, master."""
     out = run(root, "symbolic-ref", "-q", "refs/remotes/origin/HEAD")
-    if out:
-        return out.decode().strip().removeprefix("refs/remotes/")
+    name = out.decode("utf-8", "replace").strip().removeprefix("refs/remotes/") if out else ""
+    if name and not name.startswith("-"):  # the repository names it: never let it read as an option
+        return name
     out = run(root, "rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}")
-    if out:
-        return out.decode().strip()
+    name = out.decode("utf-8", "replace").strip() if out else ""
+    if name and not name.startswith("-"):
+        return name
     for name in ("origin/main", "origin/master", "main", "master"):
         if run(root, "rev-parse", "--verify", "-q", name) is not None:
             current = run(root, "rev-parse", "--abbrev-ref", "HEAD")
@@ -218,7 +523,7 @@ def detect_base(root: Path) -> str | None:
 
 
 def merge_base(root: Path, ref: str) -> str | None:
-    out = run(root, "merge-base", ref, "HEAD")
+    out = run(root, "merge-base", "--end-of-options", ref, "HEAD")
     return out.decode().strip() if out else None
 
 
@@ -228,8 +533,14 @@ def is_shallow(root: Path) -> bool:
 
 
 def hooks_dir(root: Path) -> Path | None:
-    out = run(root, "rev-parse", "--git-path", "hooks")
+    """The hooks directory git runs hooks from: the repository's own (shared by all its
+    worktrees) or the one ``core.hooksPath`` names in the repository's configuration."""
+    configured = config_get(root, "core.hooksPath")
+    if configured:
+        p = Path(os.path.expanduser(configured))
+        return p if p.is_absolute() else root / p
+    out = run(root, "rev-parse", "--git-common-dir")
     if not out:
         return None
-    p = Path(out.decode().strip())
+    p = Path(out.decode("utf-8", "surrogateescape").strip()) / "hooks"
     return p if p.is_absolute() else root / p

@@ -10,7 +10,6 @@ applies it to the lines a change adds, so old code is never flagged for being ol
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 from collections.abc import Callable, Iterator
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from standards import gitutil
+from standards import gitutil, procutil
 from standards.discovery import GENERATED_NAME, is_vendored, language_of
 from standards.history import areas, messages
 from standards.history.reader import (
@@ -193,13 +192,15 @@ def added_lines(root: Path, history: History, window: RecentWindow) -> Iterator[
     since = datetime.fromtimestamp(history.newest - window.max_days * DAY, tz=UTC).isoformat()
     patterns = sorted({f"*{suffix}" for suffix, lang in _LANGUAGE_SUFFIXES if any(lang in s.languages for s in STYLES)})
     args = [
-        "git", "-C", str(root), "log", "-p", "-U0", "--no-merges", "--no-color", "--no-ext-diff",
-        "--no-textconv", "--no-renames", "--encoding=UTF-8", "--format=%x1e%aN%x00%aE",
+        "log", "-p", "-U0", "--no-merges", "--no-color", "--no-ext-diff",
+        "--no-textconv", "--no-renames", "--no-show-signature", "--encoding=UTF-8", "--format=%x1e%aN%x00%aE",
         f"--max-count={window.max_commits}", f"--since={since}", "--", *patterns,
     ]  # fmt: skip
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    argv, env = gitutil.command(root, *args)
     try:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        proc = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=procutil.neutral_dir()
+        )
     except OSError:
         return
     assert proc.stdout is not None

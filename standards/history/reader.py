@@ -13,7 +13,6 @@ HEAD and window for the life of the process, since several analyzers read the sa
 
 from __future__ import annotations
 
-import os
 import subprocess
 import threading
 from collections.abc import Iterator, Mapping
@@ -21,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from standards import gitutil
+from standards import gitutil, procutil
 
 DEFAULT_MAX_COMMITS = 5000
 DEFAULT_MAX_DAYS = 730
@@ -160,16 +159,18 @@ def history_for(ctx: Any) -> History:
 
 def _read(root: Path, window: Window, *, subdir: bool, shallow: bool) -> History:
     args = [
-        "git", "-C", str(root), "log", "-z", "-M", "--numstat", "--no-color", "--no-ext-diff",
+        "log", "-z", "-M", "--numstat", "--no-color", "--no-ext-diff",
         "--no-textconv", "--no-show-signature", "--encoding=UTF-8", _FORMAT,
         f"--max-count={window.max_commits + 1}",
     ]  # fmt: skip
     if subdir:  # a package inside a larger repository: its own history, paths relative to it
         args += ["--relative", "--", "."]
     history = History(root=root, window=window, shallow=shallow)
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
+    argv, env = gitutil.command(root, *args)
     try:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        proc = subprocess.Popen(
+            argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=procutil.neutral_dir()
+        )
     except OSError as exc:
         history.problem = f"cannot run git: {exc.strerror or exc}"
         return history

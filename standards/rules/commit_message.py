@@ -193,7 +193,20 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if ctx.mode != "diff":
         return
     base = ctx.base_ref or gitutil.detect_base(ctx.root)
-    out = gitutil.run(ctx.root, "log", "--no-merges", "-z", "--format=%h%x00%B", f"{base}..HEAD") if base else None
+    out = (
+        gitutil.run(
+            ctx.root,
+            "log",
+            "--no-merges",
+            "--no-show-signature",
+            "-z",
+            "--format=%h%x00%B",
+            "--end-of-options",
+            f"{base}..HEAD",
+        )
+        if base
+        else None
+    )
     fields = (out or b"").split(b"\0")
     for short, body in zip(fields[0::2], fields[1::2]):
         text = decode_text(body)

@@ -18,10 +18,11 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
-import subprocess
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+from standards import procutil
 
 
 class RunnerError(Exception):
@@ -39,17 +40,27 @@ def all_runners() -> list[ModuleType]:
     return found
 
 
-def json_report(tool: str, cmd: list[str], root: Path, timeout: int, empty: str) -> Any:
+def json_report(
+    tool: str,
+    cmd: list[str],
+    root: Path,
+    timeout: int,
+    empty: str,
+    cwd: Path | None = None,
+    env_extra: dict[str, str] | None = None,
+) -> Any:
     """Run a linter that prints a JSON report (exit 0 clean, 1 offences) and decode it;
-    ``empty`` is the report that no output stands for. Anything else is a RunnerError."""
+    ``empty`` is the report that no output stands for. Anything else is a RunnerError.
+    The process runs through :mod:`standards.procutil` (timeout, bounded output) in ``cwd``
+    (default: ``root``)."""
     try:
-        proc = subprocess.run(cmd, cwd=root, capture_output=True, text=True, timeout=timeout, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        done = procutil.run(cmd, cwd=cwd or root, timeout=timeout, env_extra=env_extra)
+    except procutil.ProcessFailed as exc:
         raise RunnerError(f"{tool} could not run: {exc}") from None
-    if proc.returncode not in (0, 1):
-        said = (proc.stderr or proc.stdout).strip().splitlines()
-        raise RunnerError(f"{tool} failed (exit {proc.returncode}): {said[0] if said else 'no output'}")
+    if done.returncode not in (0, 1):
+        said = (done.err or done.out).strip().splitlines()
+        raise RunnerError(f"{tool} failed (exit {done.returncode}): {said[0] if said else 'no output'}")
     try:
-        return json.loads(proc.stdout or empty)
+        return json.loads(done.out or empty)
     except json.JSONDecodeError as exc:
         raise RunnerError(f"{tool} printed something that is not its JSON report: {exc}") from None

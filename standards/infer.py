@@ -27,6 +27,8 @@ from typing import Any
 
 from standards.model import Convention, Level, Observation, Source
 
+COUNTED = "counted over "  # how an analyzer's note states the files its counts were taken over
+
 
 @dataclass(frozen=True)
 class Thresholds:
@@ -125,8 +127,13 @@ def _borrow_evidence(explicit: Observation, inferred: Observation) -> None:
     explicit.support, explicit.total = _support_for(inferred, explicit.value)
     explicit.counts = explicit.counts or inferred.counts
     if inferred.value == explicit.value:
-        explicit.examples = explicit.examples or inferred.examples
+        if not explicit.examples and inferred.examples:  # the Do quotes the first example: they travel together
+            explicit.examples, explicit.do = inferred.examples, inferred.do or explicit.do
+            explicit.dont = explicit.dont or inferred.dont
         explicit.counter_examples = explicit.counter_examples or inferred.counter_examples
+    scope = next((n for n in inferred.note.split("; ") if n.startswith(COUNTED)), "")
+    if scope:  # the files the counts were taken over: the denominator, stated
+        explicit.note = "; ".join(n for n in (explicit.note, scope) if n)
 
 
 def _support_for(inferred: Observation, value: Any) -> tuple[int, int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from standards.frameworks import PINNED
 from standards.model import Level, Standards
 from standards.pipeline import Analysis
 
@@ -45,8 +46,12 @@ def analysis_text(analysis: Analysis, standards: Standards) -> str:
     langs = ", ".join(f"{k} {v}" for k, v in d.languages().items())
     if langs:
         out.append(f"  languages: {langs}")
-    if analysis.ctx.frameworks:
-        out.append(f"  frameworks: {', '.join(analysis.ctx.frameworks)}")
+    used = [name for name in analysis.ctx.frameworks if not name.endswith(PINNED)]
+    pinned = [name.removesuffix(PINNED) for name in analysis.ctx.frameworks if name.endswith(PINNED)]
+    if used:
+        out.append(f"  frameworks: {', '.join(used)}")
+    if pinned:
+        out.append(f"  pinned but not imported: {', '.join(pinned)}")
     for line in d.skipped_summary():
         out.append(f"  skipped {line}")
     if analysis.ctx.sample_note():
@@ -66,9 +71,8 @@ def analysis_text(analysis: Analysis, standards: Standards) -> str:
         for c in sorted(convs, key=lambda c: (c.category, c.id)):
             followed, total = c.support
             tools = f"  [{', '.join(c.enforced_by)}]" if c.enforced_by else ""
-            out.append(
-                f"  {c.id}: {c.title} = {c.value!r}  {followed}/{total} ({c.source.value}, conf {c.confidence:.2f}){tools}"
-            )
+            origin = f"({c.source.value}, conf {c.confidence:.2f})"
+            out.append(f"  {c.id}: {c.title} = {c.value!r}  {followed}/{total} {origin}{tools}")
             if c.examples:
                 out.append(f"      e.g. {', '.join(c.examples[:2])}")
             if c.counter_examples:

@@ -141,6 +141,7 @@ def test_handlers_of_each_framework(tmp_path: Path) -> None:
                     return 2
             """,
             "shop/views.py": "def detail(request, pk):\n    return pk\n\n\ndef helper(x):\n    return x\n",
+            "shop/urls.py": "from django.urls import path\n",  # Django is named from its import, not its pin
             "app/controllers/things_controller.rb": "class ThingsController < ApplicationController\n"
             "  def index\n    a = 1\n    b = 2\n  end\n\n  private\n\n  def helper\n  end\nend\n",
             "src/api/endpoints/posts.js": "module.exports = {\n  browse: {\n    permissions: true,\n"

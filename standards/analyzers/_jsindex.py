@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from standards import roles
-from standards.analyzers._style import nodes_of_types, per_context
+from standards import fsutil, roles
+from standards.analyzers._style import gitignore_pattern, nodes_of_types, per_context
 from standards.context import Context
+from standards.errors import StandardsError
 from standards.treesitter import node_text
 
 Spot = tuple[int, str]  # (line, value)
@@ -79,7 +80,7 @@ SCOPE_FUNCTIONS = frozenset(
         "class_body",
     }
 )
-TOOL_CONFIG = re.compile(r"(eslint\.config|\.eslintrc|prettier\.config|\.prettierrc)\.[cm]?[jt]s")
+TOOL_CONFIG = re.compile(r"(eslint\.config|\.eslintrc|prettier\.config|\.prettierrc|standards\.eslint)\.[cm]?[jt]s")
 
 
 @dataclass
@@ -119,6 +120,25 @@ class JsFile:
         return self.lines[lineno - 1] if 0 < lineno <= len(self.lines) else ""
 
 
+ESLINTIGNORE = ".eslintignore"
+
+
+def eslint_ignores(root: Path) -> list[re.Pattern[str]]:
+    """The paths the project's ESLint ignores: ``.eslintignore`` and the ``ignorePatterns`` of its
+    legacy config, read as data (a config that cannot be read ignores nothing here; the
+    explicit_js analyzer and the check name the problem)."""
+    from standards.linter_config import eslint_project  # reads configs as data; imports the emitters
+
+    lines: list[str] = []
+    try:
+        lines += eslint_project.read(root).ignores
+        if fsutil.present(root, ESLINTIGNORE):
+            lines += fsutil.read_repo_config(root, ESLINTIGNORE, lenient=True).split("\n")
+    except (StandardsError, OSError):
+        return []
+    return [p for p in (gitignore_pattern(line) for line in lines) if p is not None]
+
+
 def js_files(ctx: Context) -> list[JsFile]:
     """Every parsable JS/TS file of the repository, indexed once per analysis."""
     return per_context(ctx, "jsindex", _build)
@@ -126,9 +146,12 @@ def js_files(ctx: Context) -> list[JsFile]:
 
 def _build(ctx: Context) -> list[JsFile]:
     out = []
+    ignored = eslint_ignores(ctx.root)
     for src in ctx.files("javascript", "typescript"):
         if TOOL_CONFIG.fullmatch(PurePosixPath(src.path).name):
             continue  # tool configuration, partly written by us: not evidence of the code's style
+        if any(p.fullmatch(src.path) for p in ignored):
+            continue  # the project's ESLint never checks it: its style is no evidence of the rules
         tree = ctx.tree(src.path, src.language)
         text = ctx.text(src.path)
         if tree is None or text is None:

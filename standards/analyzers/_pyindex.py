@@ -13,14 +13,18 @@ test/script/docs directories that exist, and the repo's first-party package name
 from __future__ import annotations
 
 import ast
+import re
 import sys
+import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from standards import roles
+from standards import fsutil, roles
+from standards.analyzers._style import glob_pattern
 from standards.context import Context, PythonModule
+from standards.errors import StandardsError
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -179,6 +183,25 @@ class ModuleIndex:
         return seen
 
 
+def quote_block(text: str | None, line: int, stop: Callable[[str], bool], max_lines: int = 8) -> str:
+    """The non-blank lines of ``text`` from 1-based ``line`` through the first that ``stop``
+    accepts, stripped and joined by newlines: a verbatim quote of a construct's opening
+    (a def and its docstring's first line). "" when ``stop`` accepts none of ``max_lines``."""
+    if text is None or line < 1:
+        return ""
+    out: list[str] = []
+    for raw in text.split("\n")[line - 1 : line - 1 + max_lines * 2]:
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        out.append(stripped)
+        if stop(stripped):
+            return "\n".join(out)
+        if len(out) >= max_lines:
+            break
+    return ""
+
+
 def dotted(node: ast.AST | None) -> str:
     """``a.b.c`` for a Name/Attribute chain (a call's callee is followed); "" otherwise."""
     parts: list[str] = []
@@ -328,9 +351,34 @@ def index_of(module: PythonModule) -> ModuleIndex:
 
 
 def modules(ctx: Context) -> list[ModuleIndex]:
-    """The index of every Python module that parses: library code first, so examples come from it."""
-    indexes = [index_of(m) for m in ctx.python_modules()]
+    """The index of every Python module that parses and that ruff checks (the project's own
+    ``exclude``/``extend-exclude`` taken out): library code first, so examples come from it."""
+    excluded = ctx.once("pyindex.ruff_exclude", lambda: ruff_excludes(ctx.root))
+    indexes = [index_of(m) for m in ctx.python_modules() if not any(p.fullmatch(m.path) for p in excluded)]
     return sorted(indexes, key=lambda i: (not i.is_library, i.path))
+
+
+RUFF_CONFIGS = ("ruff.toml", ".ruff.toml", "pyproject.toml")
+
+
+def ruff_excludes(root: Path) -> list[re.Pattern[str]]:
+    """The project's ruff ``exclude`` and ``extend-exclude`` patterns (from the first config ruff
+    would use), read as data; none when the file is missing or unreadable (explicit_python says why)."""
+    for rel in RUFF_CONFIGS:
+        if not fsutil.present(root, rel):
+            continue
+        try:
+            data = tomllib.loads(fsutil.read_repo_config(root, rel))
+        except (StandardsError, tomllib.TOMLDecodeError, RecursionError, MemoryError):
+            return []
+        if rel == "pyproject.toml":
+            tool = data.get("tool")
+            data = tool.get("ruff") if isinstance(tool, dict) else None
+            if not isinstance(data, dict):
+                continue
+        globs = [g for key in ("exclude", "extend-exclude") if isinstance(data.get(key), list) for g in data[key]]
+        return [glob_pattern(str(g), anywhere=True) for g in globs if str(g).strip()]
+    return []
 
 
 # -- paths -----------------------------------------------------------------------------------

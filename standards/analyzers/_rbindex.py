@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from standards import roles
-from standards.analyzers._style import nodes_of_types, per_context
+from standards.analyzers import explicit_ruby
+from standards.analyzers._style import glob_pattern, nodes_of_types, per_context
 from standards.context import Context
+from standards.errors import StandardsError
 from standards.treesitter import node_text
 
 Spot = tuple[int, str]  # (line, value)
@@ -59,6 +61,50 @@ class RbFile:
 def rb_files(ctx: Context) -> list[RbFile]:
     """Every parsable Ruby file of the repository, indexed once per analysis."""
     return per_context(ctx, "rbindex", _build)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The Ruby files one cop applies to: RuboCop's ``AllCops: Exclude`` and the cop's own
+    ``Exclude`` in the project's .rubocop.yml (read as data) taken out, as RuboCop does."""
+
+    files: list[RbFile]
+    excluded: int  # files the project's configuration excludes from this cop
+    source: str  # the configuration file that excluded them ("" when none did)
+
+    def note(self, unit: str = "Ruby files") -> str:
+        """ "counted over 669 Ruby files (6 excluded by .rubocop.yml)": the denominator, stated."""
+        shown = f"counted over {len(self.files)} {unit}"
+        return f"{shown} ({self.excluded} excluded by {self.source})" if self.excluded else shown
+
+
+def rb_scope(ctx: Context, cop: str, files: list[RbFile] | None = None) -> Scope:
+    """The files of ``files`` (default: every Ruby file) that RuboCop checks for ``cop``."""
+    files = rb_files(ctx) if files is None else files
+    config = per_context(ctx, "rbindex.rubocop", _rubocop_config)
+    patterns = _excludes(config.get("AllCops")) + _excludes(config.get(cop))
+    if not patterns:
+        return Scope(files, 0, "")
+    kept = [f for f in files if not any(p.fullmatch(f.path) for p in patterns)]
+    return Scope(kept, len(files) - len(kept), CONFIG)
+
+
+CONFIG = ".rubocop.yml"
+
+
+def _rubocop_config(ctx: Context) -> dict[str, Any]:
+    if CONFIG not in set(ctx.discovery.other_files):
+        return {}
+    try:
+        return explicit_ruby.load_config(ctx, CONFIG)  # follows inherit_from inside the repository
+    except StandardsError:
+        return {}  # explicit_ruby reports the broken file; shares then count every file
+
+
+def _excludes(section: Any) -> list[re.Pattern[str]]:
+    if not isinstance(section, dict) or not isinstance(section.get("Exclude"), list):
+        return []
+    return [glob_pattern(str(p)) for p in section["Exclude"] if str(p).strip()]  # relative to the config
 
 
 def _build(ctx: Context) -> list[RbFile]:

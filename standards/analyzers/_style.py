@@ -177,6 +177,48 @@ def size_limit(sizes: list[int]) -> int:
     return max(MIN_SIZE_LIMIT, int(-(-p // 5) * 5))
 
 
+def glob_pattern(glob: str, anywhere: bool = False) -> re.Pattern[str]:
+    """A RuboCop/ruff path glob as a regex over repository-relative paths: ``**`` spans
+    directories, ``*`` and ``?`` stay within one, ``{a,b}`` is either; a leading ``./`` is
+    dropped, and a directory covers what is inside it. With ``anywhere`` a pattern without a
+    ``/`` matches a file or directory of that name at any depth (ruff's ``exclude``)."""
+    glob = glob.removeprefix("./").rstrip("/")
+    out, i = [], 0
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif glob[i] == "{" and "}" in glob[i:]:
+            end = glob.index("}", i)
+            out.append("(?:" + "|".join(re.escape(a) for a in glob[i + 1 : end].split(",")) + ")")
+            i = end + 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    prefix = "(?:.*/)?" if anywhere and "/" not in glob else ""
+    return re.compile(prefix + "".join(out) + "(?:/.*)?")
+
+
+def gitignore_pattern(pattern: str) -> re.Pattern[str] | None:
+    """An ignore-file line (.eslintignore, ``ignorePatterns``: gitignore syntax) as a path regex;
+    None for blanks, comments and ``!`` re-inclusions (which only ever count more files)."""
+    pattern = pattern.strip()
+    if not pattern or pattern.startswith(("#", "!")):
+        return None
+    anchored = pattern.startswith("/") or "/" in pattern.rstrip("/")
+    body = pattern.strip("/")
+    return glob_pattern(body, anywhere=not anchored) if body else None
+
+
 # -- evidence helpers -----------------------------------------------------------------------
 
 SNIPPET_CHARS = 80
@@ -200,6 +242,28 @@ def source_line(ctx: Context, place: str) -> str:
     n = int(line)
     snippet = lines[n - 1].strip() if 0 < n <= len(lines) else ""
     return snippet if len(snippet) <= SNIPPET_CHARS else snippet[: SNIPPET_CHARS - 3] + "..."
+
+
+def as_files(places: list[str]) -> list[str]:
+    """ "path:line" places as bare paths: for a convention about whole files (a module without
+    ``print``), no single line shows it, so no line is cited."""
+    return [p.rpartition(":")[0] if p.rpartition(":")[2].isdigit() else p for p in places]
+
+
+def cite_first(obs: Observation, snippet: str, place: str) -> None:
+    """Make ``snippet`` (the text at ``place``) the Do, with ``place`` the first example, so
+    the example shown with a location is the one quoted."""
+    if not snippet or not place:
+        return
+    obs.do = snippet
+    obs.examples = [place, *[e for e in obs.examples if e != place]][:MAX_EXAMPLES]
+
+
+def quote_first(ctx: Context, obs: Observation) -> None:
+    """Make ``obs.do`` the quoted text of its first example (nothing when that line is empty)."""
+    snippet = first_example(ctx, obs)
+    if snippet:
+        obs.do = snippet
 
 
 def first_example(ctx: Context, obs: Observation) -> str:

@@ -8,8 +8,9 @@ Tests are left out: their ``describe`` callbacks are long by design.
 
 from __future__ import annotations
 
+from standards.analyzers._evidence import percentile
 from standards.analyzers._jsindex import js_files
-from standards.analyzers._style import SIZE_STEPS, size_limit, within_counts
+from standards.analyzers._style import SIZE_STEPS, size_limit, source_line, within_counts
 from standards.context import Context
 from standards.model import Level, Observation
 
@@ -24,7 +25,8 @@ def analyze(ctx: Context) -> list[Observation]:
     limit = size_limit([fn.size for _, fn in functions])
     within = [(p, fn) for p, fn in functions if fn.size <= limit]
     longer = sorted((fn for fn in functions if fn[1].size > limit), key=lambda pf: -pf[1].size)
-    typical = sorted(within, key=lambda pf: -pf[1].size)
+    median = percentile([float(fn.size) for _, fn in functions], 50)
+    typical = sorted(((p, fn) for p, fn in functions if fn.size <= median), key=lambda pf: -pf[1].size)
     return [
         Observation(
             id="js.size.function",
@@ -41,8 +43,9 @@ def analyze(ctx: Context) -> list[Observation]:
             params={
                 "eslint": {"max-lines-per-function": [{"max": limit, "skipBlankLines": True, "skipComments": True}]}
             },
-            why=f"{len(within)} of {len(functions)} functions here fit in {limit} lines; longer ones hide several jobs.",
-            do=f"{typical[0][1].name} ({typical[0][1].size} lines)" if typical else "",
+            why=f"{len(within)} of {len(functions)} functions here fit in {limit} lines (median {median:g}); "
+            "longer ones hide several jobs.",
+            do=source_line(ctx, f"{typical[0][0]}:{typical[0][1].line}") if typical else "",
             dont=f"{longer[0][1].name} ({longer[0][1].size} lines)" if longer else f"a {limit * 2}-line function",
             max_level=Level.WARN,
         )

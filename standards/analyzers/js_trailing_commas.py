@@ -5,7 +5,7 @@ closing bracket sits on its own line are counted."""
 from __future__ import annotations
 
 from standards.analyzers._jsindex import js_files
-from standards.analyzers._style import source_line, tally_spots
+from standards.analyzers._style import cite_first, source_line, tally_spots
 from standards.context import Context
 from standards.model import Observation
 
@@ -30,17 +30,19 @@ def analyze(ctx: Context) -> list[Observation]:
     options = {kind: obs.value for kind in KINDS}
     options["functions"] = "ignore"
     obs.params = {"eslint": {"comma-dangle": [options]}}
-    last_item = _last_item(ctx, obs)
-    obs.do = last_item
-    obs.dont = last_item.rstrip(",") if trailing else last_item + ","
+    last_item, place = _last_item(ctx, obs)
+    obs.do = "b: 2," if trailing else "b: 2"
+    cite_first(obs, last_item, place)  # the quoted last item is the first example cited
+    obs.dont = obs.do.rstrip(",") if trailing else obs.do + ","
     return [obs]
 
 
-def _last_item(ctx: Context, obs: Observation) -> str:
-    """The last item of an example list (the line above its closing bracket)."""
-    for place in obs.examples:
-        path, _, line = place.rpartition(":")
-        text = source_line(ctx, f"{path}:{int(line) - 1}")
+def _last_item(ctx: Context, obs: Observation) -> tuple[str, str]:
+    """The last item of an example list (the line above its closing bracket) and its place."""
+    for example in obs.examples:
+        path, _, line = example.rpartition(":")
+        place = f"{path}:{int(line) - 1}"
+        text = source_line(ctx, place)
         if text:
-            return text
-    return "b: 2," if obs.value == "always-multiline" else "b: 2"
+            return text, place
+    return "", ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from standards.analyzers import _pyindex
 from standards.analyzers._evidence import Tally
+from standards.analyzers._style import as_files
 from standards.context import Context
 from standards.model import Observation
 
@@ -39,6 +40,7 @@ def analyze(ctx: Context) -> list[Observation]:
         note="counted per module outside the tests",
     )
     assert obs is not None
+    obs.examples = as_files(obs.examples)  # a module without assert: no line shows it
     globs = _pyindex.role_globs((i.path for i in indexes), {"test"})
     if globs:
         obs.params = {"ruff_per_file_ignores": {g: ["S101"] for g in globs}}

@@ -179,6 +179,9 @@ def _coverage_observation(ctx: Context, kinds: dict[str, KindCoverage]) -> Obser
     documented = sum(kinds[k].documented for k in chosen)
     total = sum(kinds[k].total for k in chosen)
     words = [KIND_WORDS[k] for k in chosen]
+    examples = [e for k in chosen for e in kinds[k].examples][:MAX_EXAMPLES]
+    if examples and not _quoted_docstring(ctx, examples[0]):
+        examples = []  # no quotable example: the Do is a generic illustration without a place
     value = f"public {', '.join(words[:-1])} and {words[-1]}" if len(words) > 1 else f"public {words[0]}"
     obs = Observation(
         id="py.docs.coverage",
@@ -191,11 +194,11 @@ def _coverage_observation(ctx: Context, kinds: dict[str, KindCoverage]) -> Obser
         counts={"documented": documented, "undocumented": total - documented}
         if total > documented
         else {"documented": documented},
-        examples=[e for k in chosen for e in kinds[k].examples][:MAX_EXAMPLES],
+        examples=examples,
         counter_examples=[e for k in chosen for e in kinds[k].missing][:MAX_EXAMPLES],
         enforced_by=[f"ruff:{COVERAGE_CODES[k]}" for k in enforced],
         why="The public API is documented where it is defined; IDEs and generated docs show it.",
-        do='def charge(order):\n    """Charge the order\'s customer and return the payment."""',
+        do=_quoted_docstring(ctx, examples[0]) if examples else GENERIC_DOCUMENTED,
         dont="def charge(order):\n    ...",
         note="library code; " + ", ".join(f"{KIND_WORDS[k]} {c.documented}/{c.total}" for k, c in kinds.items()),
     )
@@ -324,6 +327,8 @@ def _convention_observation(ctx: Context, indexes: list[ModuleIndex]) -> Observa
         support, total = clean, n
         counts = {"clean": clean, "with violations": n - clean} if n > clean else {"clean": clean}
         examples, counter = [], []
+    if examples and not _quoted_section(ctx, examples[0], value):
+        examples = []  # no quotable example: the Do is a generic illustration without a place
     notes = [f"chosen by {basis}; {n} library docstrings, {sectioned} with sections (sphinx :param: counts as pep257)"]
     if rates:
         notes.append("ruff D2-D4 violations per docstring: " + ", ".join(f"{c} {rates[c]:.2f}" for c in CONVENTIONS))
@@ -343,7 +348,7 @@ def _convention_observation(ctx: Context, indexes: list[ModuleIndex]) -> Observa
         counter_examples=counter,
         enforced_by=[f"ruff:{c}" for c in enforced],
         why="One docstring layout lets readers and doc tools find arguments, returns and raises.",
-        do=SECTION_SNIPPETS[value],
+        do=_quoted_section(ctx, examples[0], value) if examples else SECTION_SNIPPETS[value],
         dont=SECTION_SNIPPETS["numpy" if value == "google" else "google"],
         params={"ruff": {"lint.pydocstyle.convention": value}},
         note="; ".join(notes),
@@ -356,6 +361,32 @@ def clean_codes(run: RuffRun | None, convention: str, docstrings: int) -> list[s
         return []
     enabled = [c for c in STYLE_CODES if c not in DISABLED[convention]]
     return [c for c in enabled if run.by_code[c] <= (1 - ENFORCE_SHARE) * docstrings]
+
+
+GENERIC_DOCUMENTED = 'def charge(order):\n    """Charge the order\'s customer and return the payment."""'
+SECTION_HEADERS = {
+    "google": re.compile(r"(Args|Arguments|Returns|Raises|Yields|Attributes|Examples?):$"),
+    "numpy": re.compile(r"-{3,}$"),
+    "pep257": re.compile(r":(param|returns?|raises?|type|rtype)\b"),
+}
+_OPENS_DOCSTRING = re.compile(r"^[rRuUbB]?(\"\"\"|''')")
+
+
+def _lines_of(ctx: Context, place: str) -> tuple[str | None, int]:
+    path, _, line = place.rpartition(":")
+    return ctx.text(path), int(line) if line.isdigit() else 0
+
+
+def _quoted_docstring(ctx: Context, place: str) -> str:
+    """The definition at ``place`` through its docstring's opening line, quoted."""
+    text, line = _lines_of(ctx, place)
+    return _pyindex.quote_block(text, line, lambda s: _OPENS_DOCSTRING.search(s) is not None)
+
+
+def _quoted_section(ctx: Context, place: str, convention: str) -> str:
+    """The definition at ``place`` through the first section header of its docstring, quoted."""
+    text, line = _lines_of(ctx, place)
+    return _pyindex.quote_block(text, line, lambda s: SECTION_HEADERS[convention].search(s) is not None, 16)
 
 
 SECTION_SNIPPETS = {

@@ -11,6 +11,7 @@ import ast
 from standards.analyzers import _pyindex
 from standards.analyzers._evidence import Tally
 from standards.analyzers._pyindex import ModuleIndex
+from standards.analyzers._style import cite_first
 from standards.context import Context
 from standards.model import Observation
 
@@ -47,7 +48,7 @@ def _nonzero(counts: dict[str, int]) -> dict[str, int]:
 
 def analyze(ctx: Context) -> list[Observation]:
     bare, broad = Tally(weight=ctx.recency), Tally(weight=ctx.recency)
-    do_bare = do_broad = ""
+    do_snippet = do_place = ""
     for idx in _pyindex.modules(ctx):
         for handler in idx.excepts:
             is_bare = handler.type is None
@@ -56,8 +57,8 @@ def analyze(ctx: Context) -> list[Observation]:
                 continue
             swallowing = is_broad(handler) and not handles_properly(handler)
             broad.add("broad" if swallowing else "specific", idx.path, handler.lineno)
-            if not swallowing and not do_broad and not is_broad(handler):
-                do_broad = do_bare = _snippet(idx, handler)
+            if not swallowing and not do_snippet and not is_broad(handler):
+                do_snippet, do_place = _snippet(idx, handler), idx.where(handler.lineno)
     out = []
     if bare.total:
         obs = bare.observation(
@@ -68,10 +69,11 @@ def analyze(ctx: Context) -> list[Observation]:
             language="python",
             enforced_by=["ruff:E722"],
             why="A bare except also catches KeyboardInterrupt and SystemExit and hides bugs.",
-            do=do_bare or "except ValueError:",
+            do="except ValueError:",
             dont="except:",
         )
         assert obs is not None
+        cite_first(obs, do_snippet, do_place)
         obs.value = "no bare except"
         obs.counts = _nonzero({"no bare except": bare.counts["typed"], "bare except": bare.counts["bare"]})
         out.append(obs)
@@ -84,11 +86,12 @@ def analyze(ctx: Context) -> list[Observation]:
             language="python",
             enforced_by=["ruff:BLE001"],
             why="Catching Exception without re-raising or logging the traceback hides failures.",
-            do=do_broad or "except KeyError:",
+            do="except KeyError:",
             dont="except Exception:\n    pass",
             note="handlers that re-raise or log with logger.exception / exc_info=True are fine",
         )
         assert obs is not None
+        cite_first(obs, do_snippet, do_place)
         obs.value = "no broad except"
         obs.counts = _nonzero({"no broad except": broad.counts["specific"], "broad except": broad.counts["broad"]})
         out.append(obs)

@@ -14,6 +14,7 @@ from collections import Counter
 from standards.analyzers import _pyindex
 from standards.analyzers._evidence import Tally
 from standards.analyzers._pyindex import ModuleIndex
+from standards.analyzers._style import as_files
 from standards.context import Context
 from standards.model import Observation
 
@@ -74,6 +75,7 @@ def _no_print(ctx: Context, indexes: list[ModuleIndex]) -> Observation | None:
         note="counted per library module",
     )
     assert obs is not None
+    obs.examples = as_files(obs.examples)  # a module without print: no line shows it
     globs = _pyindex.role_globs((f.path for f in ctx.files("python")), PRINT_FREE_ROLES)
     if globs:
         obs.params = {"ruff_per_file_ignores": {g: ["T201"] for g in globs}}

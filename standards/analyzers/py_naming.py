@@ -169,7 +169,7 @@ class Naming:
     """Tallies of every kind of name, plus the snippets and skipped names the output needs."""
 
     tallies: dict[str, Tally] = field(default_factory=dict)
-    snippets: dict[str, str] = field(default_factory=dict)
+    snippets: dict[str, tuple[str, str]] = field(default_factory=dict)  # kind -> (quoted line, "path:line")
     weight: Callable[[str], float] | None = None  # recency of a path (Context.recency)
     ignored: set[str] = field(default_factory=set)  # camelCase override names skipped
     skipped: Counter = field(default_factory=Counter)  # reason -> count
@@ -177,7 +177,7 @@ class Naming:
     def add(self, kind: str, value: str, idx: ModuleIndex, line: int, good: bool) -> None:
         self.tallies.setdefault(kind, Tally(weight=self.weight)).add(value, idx.path, line)
         if good and kind not in self.snippets:
-            self.snippets[kind] = idx.module.line(line).strip()
+            self.snippets[kind] = (idx.module.line(line).strip(), idx.where(line))
 
 
 def collect(indexes: list[ModuleIndex], weight: Callable[[str], float] | None = None) -> Naming:
@@ -366,6 +366,22 @@ KINDS = (
 )
 
 
+FILE_KINDS = ("module", "test_file")  # conventions about file names: the Do is a file name, not a line
+
+
+def quote(obs: Observation, kind: Kind, naming: Naming) -> None:
+    """Give ``obs`` a Do that is a quote: the first good line, cited first among the examples;
+    for a file-name convention the Do is the first example's file name."""
+    if kind.key in FILE_KINDS:
+        obs.do = obs.examples[0].rpartition(":")[0] if obs.examples else ""
+        return
+    snippet, place = naming.snippets.get(kind.key, ("", ""))
+    if not snippet:
+        return
+    obs.do = snippet
+    obs.examples = [place, *[e for e in obs.examples if e != place]][: len(obs.examples) or 1]
+
+
 def observation(kind: Kind, naming: Naming) -> Observation | None:
     tally = naming.tallies.get(kind.key)
     if tally is None or not tally.total:
@@ -383,10 +399,10 @@ def observation(kind: Kind, naming: Naming) -> Observation | None:
         language="python",
         enforced_by=list(kind.enforced_by),
         why=kind.why,
-        do=naming.snippets.get(kind.key, ""),
         dont=dont,
     )
     assert obs is not None
+    quote(obs, kind, naming)
     if kind.key == "method":
         _describe_overrides(obs, naming)
     if kind.key == "constant":

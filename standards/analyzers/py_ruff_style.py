@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from standards import roles, ruff_tool
+from standards.analyzers._style import quote_first
 from standards.context import Context
 from standards.model import Level, Observation
 from standards.sampling import sample
@@ -64,7 +65,10 @@ def analyze(ctx: Context) -> list[Observation]:
     broken = started - parsed
     out: list[Observation] = []
     measured = len(quoted & parsed)
-    out.extend(quotes_observation({k: v.without(broken) for k, v in quote_runs.items()}, measured, len(paths)))
+    quotes = quotes_observation({k: v.without(broken) for k, v in quote_runs.items()}, measured, len(paths))
+    for obs in quotes:
+        quote_first(ctx, obs)  # the Do is the first string that follows the style, quoted
+    out.extend(quotes)
     out.extend(correctness_observation(_within(correctness_diags, parsed), paths))
     line_length = _line_length_hint(ctx)
     out.extend(isort(ctx, paths, line_length))

@@ -171,6 +171,7 @@ def observe(m: Measure, functions: list[tuple[ModuleIndex, FunctionInfo]]) -> Ob
     worst = sorted((v for v in values if v[0] > limit), key=lambda v: -v[0])
     ordered = sorted(v for v, _, _ in values)
     median = percentile([float(v) for v in ordered], 50)
+    typical = sorted((v for v in values if v[0] <= median), key=lambda v: -v[0])  # near the median, not above
     return Observation(
         id=m.id,
         title=m.title.format(limit=limit),
@@ -180,12 +181,12 @@ def observe(m: Measure, functions: list[tuple[ModuleIndex, FunctionInfo]]) -> Ob
         support=len(within),
         total=len(values),
         counts={f"<= {limit}": len(within), f"> {limit}": len(worst)} if worst else {f"<= {limit}": len(within)},
-        examples=[idx.where(fn.node) for idx, fn in within[:MAX_EXAMPLES]],
+        examples=[idx.where(fn.node) for _, idx, fn in typical[:MAX_EXAMPLES]],
         counter_examples=[idx.where(fn.node) for _, idx, fn in worst[:MAX_EXAMPLES]],
         enforced_by=[m.code],
         why=f"Library functions here have a median {m.unit} of {median:g} and {ordered[-1]} at most; "
         "larger ones are harder to review and test.",
-        do="split the function into smaller helpers with clear names",
+        do=f"keep functions near the median ({median:g} {m.unit}); split longer ones into helpers with clear names",
         dont=f"one function past {limit} {m.unit}",
         params={"ruff": {m.setting: limit}},
         max_level=Level.WARN,

@@ -11,6 +11,7 @@ import ast
 
 from standards.analyzers import _pyindex
 from standards.analyzers._evidence import Tally
+from standards.analyzers._style import quote_first
 from standards.context import Context
 from standards.model import Observation
 
@@ -57,6 +58,7 @@ def analyze(ctx: Context) -> list[Observation]:
         dont=SNIPPETS["percent" if value != "percent" else "f-string"],
     )
     assert obs is not None
+    quote_first(ctx, obs)
     if value == "f-string":
         obs.enforced_by = ["ruff:UP031", "ruff:UP032"]
     else:

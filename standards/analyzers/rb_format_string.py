@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from standards.analyzers._rbindex import rb_files
+from standards.analyzers._rbindex import rb_scope
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -13,7 +13,7 @@ SHAPES = {"format": "format('%s', name)", "sprintf": "sprintf('%s', name)", "per
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    tally = tally_spots((f.path, line, v) for f in rb_files(ctx) for line, v in f.formats)
+    tally = tally_spots((f.path, line, v) for f in rb_scope(ctx, "Style/FormatString").files for line, v in f.formats)
     obs = tally.observation(
         id="rb.style.format_string",
         title="",

@@ -4,7 +4,7 @@ not a plain symbol need ``=>`` either way and are not counted."""
 
 from __future__ import annotations
 
-from standards.analyzers._rbindex import rb_files
+from standards.analyzers._rbindex import rb_scope
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -13,7 +13,7 @@ LANGUAGES = ("ruby",)
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    tally = tally_spots((f.path, line, v) for f in rb_files(ctx) for line, v in f.hash_pairs)
+    tally = tally_spots((f.path, line, v) for f in rb_scope(ctx, "Style/HashSyntax").files for line, v in f.hash_pairs)
     obs = tally.observation(
         id="rb.style.hash_syntax",
         title="",

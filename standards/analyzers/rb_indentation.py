@@ -4,7 +4,7 @@ with spaces or tabs (``Layout/IndentationStyle``): the step between a ``class``,
 
 from __future__ import annotations
 
-from standards.analyzers._rbindex import rb_files
+from standards.analyzers._rbindex import rb_scope
 from standards.analyzers._style import tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -13,7 +13,9 @@ LANGUAGES = ("ruby",)
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    tally = tally_spots((f.path, line, v) for f in rb_files(ctx) for line, v in f.indents)
+    tally = tally_spots(
+        (f.path, line, v) for f in rb_scope(ctx, "Layout/IndentationWidth").files for line, v in f.indents
+    )
     obs = tally.observation(
         id="rb.style.indentation",
         title="",

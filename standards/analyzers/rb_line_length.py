@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from standards.analyzers._rbindex import RbFile, rb_files
+from standards.analyzers._rbindex import RbFile, rb_scope
 from standards.analyzers._style import (
     LIMIT_CANDIDATES,
     line_length_limit,
@@ -28,7 +28,7 @@ def _checked(rb: RbFile) -> list[tuple[int, int]]:
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    measured = [(rb.path, n, length) for rb in rb_files(ctx) for n, length in _checked(rb)]
+    measured = [(rb.path, n, length) for rb in rb_scope(ctx, "Layout/LineLength").files for n, length in _checked(rb)]
     if not measured:
         return []
     found = line_length_limit([length for _, _, length in measured])

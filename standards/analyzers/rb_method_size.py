@@ -5,8 +5,9 @@ left out."""
 
 from __future__ import annotations
 
-from standards.analyzers._rbindex import rb_files
-from standards.analyzers._style import SIZE_STEPS, size_limit, within_counts
+from standards.analyzers._evidence import percentile
+from standards.analyzers._rbindex import rb_scope
+from standards.analyzers._style import SIZE_STEPS, size_limit, source_line, within_counts
 from standards.context import Context
 from standards.model import Level, Observation
 
@@ -15,12 +16,14 @@ MIN_METHODS = 10
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    methods = [(f.path, m) for f in rb_files(ctx) if not f.is_test for m in f.methods]
+    methods = [(f.path, m) for f in rb_scope(ctx, "Metrics/MethodLength").files if not f.is_test for m in f.methods]
     if len(methods) < MIN_METHODS:
         return []
     limit = size_limit([m.size for _, m in methods])
     within = sorted(((p, m) for p, m in methods if m.size <= limit), key=lambda pm: -pm[1].size)
     longer = sorted(((p, m) for p, m in methods if m.size > limit), key=lambda pm: -pm[1].size)
+    median = percentile([float(m.size) for _, m in methods], 50)
+    typical = [(p, m) for p, m in within if m.size <= median]  # near the median, not the fattest that fit
     return [
         Observation(
             id="rb.size.method",
@@ -31,12 +34,13 @@ def analyze(ctx: Context) -> list[Observation]:
             support=len(within),
             total=len(methods),
             counts=within_counts([m.size for _, m in methods], (*SIZE_STEPS, limit)),
-            examples=[f"{p}:{m.line}" for p, m in within[:3]],
+            examples=[f"{p}:{m.line}" for p, m in typical[:3]],
             counter_examples=[f"{p}:{m.line}" for p, m in longer[:3]],
             enforced_by=["rubocop:Metrics/MethodLength"],
             params={"rubocop": {"Metrics/MethodLength": {"Max": limit, "CountComments": False}}},
-            why=f"{len(within)} of {len(methods)} methods here fit in {limit} lines; longer ones hide several jobs.",
-            do=f"def {within[0][1].name} ({within[0][1].size} lines)" if within else "",
+            why=f"{len(within)} of {len(methods)} methods here fit in {limit} lines (median {median:g}); "
+            "longer ones hide several jobs.",
+            do=source_line(ctx, f"{typical[0][0]}:{typical[0][1].line}") if typical else "",
             dont=f"def {longer[0][1].name} ({longer[0][1].size} lines)" if longer else f"a {limit * 2}-line method",
             max_level=Level.WARN,
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from standards.analyzers._evidence import Tally
-from standards.analyzers._rbindex import rb_files
+from standards.analyzers._rbindex import rb_scope
 from standards.analyzers._style import first_example, name_style, naming_observation
 from standards.context import Context
 from standards.discovery import LANGUAGE_BY_NAME
@@ -22,10 +22,9 @@ NAMED_BY_TOOLS = frozenset(LANGUAGE_BY_NAME) | {"Gemfile", "Rakefile", "Steepfil
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    files = rb_files(ctx)
     out: list[Observation] = []
     methods = Tally(weight=ctx.recency)
-    for f in files:
+    for f in rb_scope(ctx, "Naming/MethodName").files:
         for line, name in f.method_names:
             methods.add(name_style(name), f.path, line)
     obs = naming_observation(
@@ -45,7 +44,7 @@ def analyze(ctx: Context) -> list[Observation]:
         obs.dont = "def loadUser" if obs.value == "snake_case" else "def load_user"
         out.append(obs)
     names = Tally()
-    for f in files:
+    for f in rb_scope(ctx, "Naming/FileName").files:
         p = PurePosixPath(f.path)
         if p.name in NAMED_BY_TOOLS or p.suffix == ".gemspec":
             continue

@@ -8,7 +8,7 @@ delimiters and are left out.
 
 from __future__ import annotations
 
-from standards.analyzers._rbindex import rb_files
+from standards.analyzers._rbindex import rb_scope
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -17,7 +17,7 @@ LANGUAGES = ("ruby",)
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    tally = tally_spots((f.path, line, v) for f in rb_files(ctx) for line, v in f.strings)
+    tally = tally_spots((f.path, line, v) for f in rb_scope(ctx, "Style/StringLiterals").files for line, v in f.strings)
     obs = tally.observation(
         id="rb.style.string_literals",
         title="",

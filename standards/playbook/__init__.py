@@ -2,8 +2,10 @@
 then what warns, then custom checks, then where to be careful, then known debt.
 
 Agents read this file; it must say what the code cannot (commands, enforced rules,
-non-obvious conventions) in about 1,500 words, each rule with a one-line why and a
-Do/Don't drawn from this repository.
+non-obvious conventions) in about 1,500 words, each rule with a one-line why and its
+evidence. Do/Don't examples live in standards.toml and `standards explain`, not on the
+playbook's style lines; every ``path:line`` the playbook does cite is checked as a quote
+(:mod:`standards.playbook.quotes`). Languages come in the order of their share of the code.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 import jinja2
 
+from standards.frameworks import PINNED
+from standards.infer import COUNTED
 from standards.model import Convention, Level, Source, Standards
 from standards.rules import all_rules
 
@@ -44,7 +48,6 @@ CATEGORY_ORDER = (
     "language",
 )
 MAX_NOTES = 6
-_PLACE = re.compile(r"^\S+:\d+$")  # path:line
 MAX_DEBT_RULES = 8
 
 
@@ -54,8 +57,6 @@ class Item:
     title: str
     evidence: str
     why: str
-    do: str
-    dont: str
     tools: str
 
 
@@ -75,19 +76,6 @@ def _env() -> jinja2.Environment:
     )
 
 
-def _code(snippet: str) -> str:
-    snippet = snippet.strip()
-    if not snippet:
-        return ""
-    if snippet.startswith(("run `", "Run `")) or "`" in snippet:
-        return snippet
-    if snippet[0].isupper() and snippet.endswith(".") and " " in snippet:
-        return snippet  # prose, not code
-    if "\n" in snippet:
-        snippet = " ⏎ ".join(line.strip() for line in snippet.splitlines() if line.strip())
-    return f"`{snippet}`"
-
-
 def evidence(c: Convention) -> str:
     followed, total = c.support
     parts = []
@@ -99,25 +87,25 @@ def evidence(c: Convention) -> str:
         parts.append("set by a person in standards.toml")
     if c.note and c.level is not Level.ERROR:
         parts.append(c.note)
+    elif c.note:  # an enforced rule still states the files its counts were taken over
+        parts += [n for n in c.note.split("; ") if n.startswith(COUNTED)]
     return "; ".join(parts) or "no counts"
 
 
 def _item(c: Convention) -> Item:
-    do = _code(c.do)
-    place = c.examples[0] if c.examples and _PLACE.search(c.examples[0]) else ""
-    if do and place:
-        do = f"{do} ({place})"
-    elif not do and place:
-        do = f"as in {place}"
     return Item(
         anchor=c.anchor,
         title=c.title,
         evidence=evidence(c),
         why=c.why.rstrip(".") + "." if c.why else "",
-        do=do,
-        dont=_code(c.dont),
         tools=", ".join(c.enforced_by),
     )
+
+
+def language_order(languages: dict[str, int]) -> list[str]:
+    """Languages by their share of the code (most files first); ties in the usual order."""
+    known = list(LANGUAGE_NAMES)
+    return sorted(languages, key=lambda k: (-languages[k], known.index(k) if k in known else len(known), k))
 
 
 def rank_key(c: Convention) -> tuple:
@@ -125,11 +113,14 @@ def rank_key(c: Convention) -> tuple:
     return (cat, -c.confidence, c.id)
 
 
-def groups(convs: list[Convention]) -> list[Group]:
+def groups(convs: list[Convention], languages: dict[str, int] | None = None) -> list[Group]:
+    """Conventions by language: the languages of the code by share, then commits and the rest."""
     by_lang: dict[str, list[Convention]] = {}
     for c in convs:
         by_lang.setdefault(c.language, []).append(c)
-    order = [lang for lang in LANGUAGE_NAMES if lang in by_lang] + sorted(set(by_lang) - set(LANGUAGE_NAMES))
+    code = [lang for lang in language_order(languages or {}) if lang in by_lang]
+    order = code + [lang for lang in LANGUAGE_NAMES if lang in by_lang and lang not in code]
+    order += sorted(set(by_lang) - set(order))
     single = len(order) == 1
     return [
         Group(
@@ -160,7 +151,8 @@ def _care(standards: Standards) -> list[str]:
     lines = []
     for row in _rows(standards, "git.hotspots")[:MAX_HOTSPOTS]:
         path = str(row.get("path", ""))
-        line = f"`{path}` — {row.get('commits', 0)} commits, {int(row.get('lines', 0)):,} lines: change it in small, tested steps"
+        size = f"{row.get('commits', 0)} commits, {int(row.get('lines', 0)):,} lines"
+        line = f"`{path}` — {size}: change it in small, tested steps"
         with_ = [r for r in partners.get(path, [])][:2]
         if with_:
             other = [str(r["b"] if r.get("a") == path else r["a"]) for r in with_]
@@ -208,11 +200,14 @@ def render(
             )
     debt_total, debt = _debt(baseline_text)
     template = _env().get_template("playbook.md.j2")
+    used = [f for f in frameworks if not f.endswith(PINNED)]
+    pinned = [f.removesuffix(PINNED) for f in frameworks if f.endswith(PINNED)]
     text = template.render(
-        languages=", ".join(LANGUAGE_NAMES.get(k, k) for k in languages),
-        frameworks=", ".join(frameworks),
-        enforced=groups(enforced),
-        warned=groups(warned),
+        languages=", ".join(LANGUAGE_NAMES.get(k, k) for k in language_order(languages)),
+        frameworks=", ".join(used),
+        pinned=", ".join(pinned),
+        enforced=groups(enforced, languages),
+        warned=groups(warned, languages),
         notes=[_item(c) for c in notes],
         rules=rules,
         care=_care(standards),

@@ -48,6 +48,14 @@ def model_calls_limit(handlers: list[Handler]) -> int:
     return max(MODEL_CALLS_FLOOR, math.ceil(percentile([float(p) for p in peaks], 95)) + 1)
 
 
+def typical(handlers: list[Handler]) -> list[Handler]:
+    """Handlers to show as good examples of size: at or below the median, the largest of
+    those first (a real handler of this repo, not a one-liner and never a fat one)."""
+    median = percentile([float(h.statements) for h in handlers], 50)
+    at_most = [h for h in handlers if h.statements <= median]
+    return sorted(at_most, key=lambda h: (-h.statements, h.location))[:MAX_EXAMPLES]
+
+
 def size_observation(handlers: list[Handler]) -> Observation:
     sizes = [h.statements for h in handlers]
     p90, limit = size_limit(sizes)
@@ -63,7 +71,7 @@ def size_observation(handlers: list[Handler]) -> Observation:
         support=len(thin),
         total=len(handlers),
         counts={f"<= {limit}": len(thin), f"> {limit}": len(fat)},
-        examples=[h.location for h in sorted(thin, key=lambda h: -h.statements)[:MAX_EXAMPLES]],
+        examples=[h.location for h in typical(handlers)],
         counter_examples=[h.location for h in fat[:MAX_EXAMPLES]],
         enforced_by=list(ENFORCED_BY),
         why=f"p{PERCENTILE} of this repo's {len(handlers)} handlers is {p90} statements; "

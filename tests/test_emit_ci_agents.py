@@ -16,6 +16,7 @@ from standards.cli import main
 from standards.emitters import EmitEnv, agents, ci_workflow
 from standards.emitters.agents import BEGIN, END
 from standards.emitters.ci_workflow import WORKFLOW, CiSettings
+from standards.errors import ConfigError
 from standards.fsutil import WritePlan
 from standards.model import Standards
 
@@ -208,11 +209,12 @@ def test_an_old_section_is_replaced_in_place(tmp_path: Path) -> None:
     assert after.count(BEGIN) == after.count(END) == 1
 
 
-def test_unpaired_markers_are_reported_not_rewritten(tmp_path: Path) -> None:
+def test_unpaired_markers_stop_the_run_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "AGENTS.md").write_text(f"{BEGIN}\nhalf a section\n")
-    plan, notes = emit(agents, tmp_path)
+    plan = WritePlan(tmp_path)
+    with pytest.raises(ConfigError, match="^AGENTS.md: the standards markers do not pair up"):
+        agents.emit(Standards(), plan, env(tmp_path))
     assert plan.writes == []
-    assert len(notes) == 1 and notes[0].startswith("AGENTS.md:")
 
 
 def test_other_agent_files_only_when_present(tmp_path: Path) -> None:
@@ -255,7 +257,7 @@ def test_pre_commit_hook_manifest() -> None:
     hooks = {hook["id"]: hook for hook in load_manifest(str(REPO / ".pre-commit-hooks.yaml"))}
     check = hooks["standards-check"]
     assert check["entry"] == "standards check --staged"
-    assert (check["pass_filenames"], check["language"]) == (False, "python")
+    assert (check["pass_filenames"], check["language"]) == (True, "python")
     message = hooks["standards-commit-msg"]
     assert message["entry"] == "standards commit-msg"
     assert message["stages"] == ["commit-msg"]

@@ -8,7 +8,7 @@ Files and ownership:
 * ``.rubocop.yml``: when missing, it is created inheriting from the generated file with
   ``DisabledByDefault: true`` (only the conventions with evidence are enforced); when it
   exists, ``.standards-rubocop.yml`` is added first to its ``inherit_from`` (so the user's
-  own settings and todo files win), merged with ruamel.yaml so comments are kept.
+  own settings and todo files win) by inserting text: every other byte of the file stays.
 
 Only cops and parameters the installed RuboCop knows are written (checked against
 ``rubocop --show-cops``, run once per process); anything else is left out with a note.
@@ -24,6 +24,8 @@ from functools import lru_cache
 from typing import Any
 
 from standards.emitters import EmitEnv
+from standards.emitters._yaml_text import Edit, NeedsRoundTrip, apply, dash, first_key_line, is_flow
+from standards.errors import ConfigError
 from standards.fsutil import WritePlan
 from standards.model import Convention, Level, Standards
 
@@ -133,14 +135,108 @@ def new_user_config() -> str:
 
 def with_inherit(text: str) -> str | None:
     """``text`` (an existing .rubocop.yml) inheriting from the generated file first, or
-    None when it already does. Comments and layout are kept."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    None when it already does.
 
-    data = _yaml().load(text) or CommentedMap()
-    inherit = data.get("inherit_from")
-    parents = [inherit] if isinstance(inherit, str) else list(inherit or [])
+    The file is edited as text: one line is inserted (or the ``inherit_from`` value gains
+    the generated file in front), and every other byte stays as the person wrote it. A
+    layout the textual edit cannot handle falls back to a round trip through ruamel.yaml.
+    """
+    data = _load_user(text)
+    parents = _parents(data)
     if GENERATED in parents:
         return None
+    try:
+        merged = _insert_inherit(text, data)
+    except NeedsRoundTrip:
+        return _round_trip(data, parents)
+    try:
+        again = _load_user(merged)
+    except ConfigError:
+        return _round_trip(data, parents)
+    same_rest = {k: v for k, v in again.items() if k != "inherit_from"} == {
+        k: v for k, v in data.items() if k != "inherit_from"
+    }
+    return merged if same_rest and _parents(again) == [GENERATED, *parents] else _round_trip(data, parents)
+
+
+def _load_user(text: str) -> Any:
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        data = _yaml().load(text)
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        raise ConfigError(USER_CONFIG, f"not valid YAML: {getattr(exc, 'problem', exc)}", line) from None
+    except RecursionError:
+        raise ConfigError(USER_CONFIG, "nested too deeply to read") from None
+    if data is None:
+        return CommentedMap()
+    if not isinstance(data, dict):
+        raise ConfigError(USER_CONFIG, "expected a mapping of cops and settings")
+    return data
+
+
+def _parents(data: Any) -> list[Any]:
+    inherit = data.get("inherit_from")
+    return [inherit] if isinstance(inherit, str) else list(inherit or [])
+
+
+def _insert_inherit(text: str, data: Any) -> str:
+    lines = text.splitlines(keepends=True)
+    if "inherit_from" not in data:
+        at = first_key_line(data, lines) if data else len(lines)
+        return apply(lines, [Edit(at, at, ("inherit_from:\n", f"  - {GENERATED}\n"))])
+    inherit = data["inherit_from"]
+    key_line, key_col = data.lc.key("inherit_from")
+    if isinstance(inherit, list) and not is_flow(inherit) and inherit:
+        line, col = dash(lines, inherit, 0)
+        return apply(lines, [Edit(line, line, (" " * col + f"- {GENERATED}\n",))])
+    if inherit is None:
+        head = lines[key_line]
+        if head[key_col:].rstrip("\r\n").rstrip() != "inherit_from:":
+            raise NeedsRoundTrip
+        return apply(lines, [Edit(key_line, key_line + 1, (head.rstrip("\n") + f" [{GENERATED}]\n",))])
+    line, col = data.lc.value("inherit_from")
+    source = lines[line]
+    if isinstance(inherit, list):  # flow style: [a, b]
+        if source[col : col + 1] != "[":
+            raise NeedsRoundTrip
+        opened = source[: col + 1] + GENERATED + (", " if inherit else "") + source[col + 1 :]
+        return apply(lines, [Edit(line, line + 1, (opened,))])
+    if not isinstance(inherit, str) or line != key_line:
+        raise NeedsRoundTrip
+    stop = _scalar_end(source, col)
+    wrapped = source[:col] + f"[{GENERATED}, " + source[col:stop] + "]" + source[stop:]
+    return apply(lines, [Edit(line, line + 1, (wrapped,))])
+
+
+def _scalar_end(line: str, start: int) -> int:
+    """Where the one-line scalar starting at ``start`` ends (before a comment or the newline)."""
+    quote = line[start : start + 1]
+    if quote in ("'", '"'):
+        at = start + 1
+        while at < len(line):
+            if quote == '"' and line[at] == "\\":
+                at += 2
+                continue
+            if line[at] == quote:
+                if quote == "'" and line[at + 1 : at + 2] == "'":
+                    at += 2
+                    continue
+                return at + 1
+            at += 1
+        raise NeedsRoundTrip
+    body = line.rstrip("\r\n")
+    comment = body.find(" #", start)
+    return len((body if comment == -1 else body[:comment]).rstrip())
+
+
+def _round_trip(data: Any, parents: list[Any]) -> str:
+    """The whole file re-dumped with the generated file first: for layouts the textual edit cannot do."""
+    from ruamel.yaml.comments import CommentedSeq
+
     seq = CommentedSeq([GENERATED, *parents])
     if "inherit_from" in data:
         data["inherit_from"] = seq

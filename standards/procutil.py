@@ -98,8 +98,16 @@ def neutral_dir() -> Path:
     """A private empty directory (mode 0700), made once per process and removed at exit: the
     working directory of children that are given none."""
     path = Path(tempfile.mkdtemp(prefix="standards-cwd-"))
-    atexit.register(shutil.rmtree, path, ignore_errors=True)
+    atexit.register(cleanup)
     return path
+
+
+def cleanup() -> None:
+    """Remove the neutral directory if this process made one. The console script leaves with
+    ``os._exit`` (no atexit handlers), so it calls this itself."""
+    if neutral_dir.cache_info().currsize:
+        shutil.rmtree(neutral_dir(), ignore_errors=True)
+        neutral_dir.cache_clear()
 
 
 def _run(

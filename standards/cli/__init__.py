@@ -14,7 +14,7 @@ import pkgutil
 import sys
 from types import ModuleType
 
-from standards import __version__
+from standards import __version__, procutil
 from standards.errors import StandardsError
 
 
@@ -88,6 +88,7 @@ def entry() -> None:
     """The console script: run, flush, and leave without tearing the heap down object by
     object (the process ends anyway; on a large repository teardown took about a second)."""
     code = main()
+    procutil.cleanup()
     try:
         sys.stdout.flush()
         sys.stderr.flush()

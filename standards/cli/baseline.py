@@ -1,11 +1,19 @@
 """`standards baseline`: record the violations that exist now, so only new ones block.
-Run it after fixing debt so that the baseline shrinks."""
+Run it after fixing debt so that the baseline shrinks.
+
+A baseline that grows is refused by `standards check --diff` unless the new entries carry a
+reason: `--accept "reason"` writes one on each entry this run adds (and on entries the
+branch added earlier without one), and CI prints it for the reviewer.
+"""
 
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
+from pathlib import Path
 
-from standards.check import baseline, engine
+from standards import gitutil
+from standards.check import acceptance, baseline, engine, weakening
 from standards.cli._common import repo_root
 from standards.fsutil import WritePlan
 
@@ -14,17 +22,53 @@ HELP = "Record the current violations as the baseline (after fixing debt, to shr
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", nargs="?", help="repository (default: current directory)")
+    p.add_argument(
+        "--accept",
+        metavar="REASON",
+        help="accept the violations the baseline gains, with a reason CI shows (a sentence; 'x' or '.' is refused)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    from standards.adopt import baseline_text
+    from standards.adopt import current_violations
 
     root = repo_root(args.path)
+    reason = acceptance.require_reason(args.accept) if args.accept is not None else ""
     standards = engine.load_standards(root)
-    before = len(baseline.load(root))
-    text, count = baseline_text(root, standards)
+    existing = {e.key: e for e in baseline.load(root)}
+    at_base = _base_keys(root) if reason else set()
+    entries: set[baseline.Entry] = set()
+    grown, accepted = [], []
+    for f in current_violations(root, standards):
+        entry = existing.get((f.rule, f.path, f.fingerprint))
+        if entry is None:
+            entry = baseline.Entry(f.rule, f.path, f.fingerprint, reason=reason)
+            grown.append(entry)
+        elif reason and not entry.reason and not entry.convention and entry.key not in at_base:
+            entry = replace(entry, reason=reason)
+            accepted.append(entry)
+        entries.add(entry)
     plan = WritePlan(root)
-    plan.add(baseline.PATH, text)
+    plan.add(baseline.PATH, baseline.render_entries(entries))
     plan.apply()
-    print(f"standards: baseline {before} → {count} entries ({baseline.PATH})")
+    print(f"standards: baseline {len(existing)} → {len(entries)} entries ({baseline.PATH})")
+    if grown and not reason:
+        print(
+            f"  {len(grown)} new entr{'y' if len(grown) == 1 else 'ies'} without a reason: `standards check --diff` "
+            'refuses the growth; fix the violations, or run `standards baseline --accept "why this is acceptable"`'
+        )
+    if reason and (grown or accepted):
+        print(f"  accepted {len(grown) + len(accepted)} entries as {reason!r}; CI shows them with this reason")
     return 0
+
+
+def _base_keys(root: Path) -> set[tuple[str, str, str]]:
+    """The entries of the baseline the branch started from (its merge base, else HEAD)."""
+    if not gitutil.is_repo(root) or not gitutil.has_commits(root):
+        return set()
+    ref = gitutil.detect_base(root)
+    base = (gitutil.merge_base(root, ref) if ref else None) or "HEAD"
+    text = weakening.base_blobs(root, base, [baseline.PATH]).get(baseline.PATH)
+    if text is None:
+        return set()
+    return {e.key for e in baseline.parse(text, f"{baseline.PATH} at {base[:12]}")}

@@ -1,0 +1,34 @@
+"""Fixtures for the escape-route tests: an adopted repository and a change committed past the hook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests._repo import git, standards, style_repo, write
+
+
+def adopted(tmp_path: Path) -> tuple[Path, dict[str, str], str]:
+    """A repository after `standards init` and its adoption commit: (root, env, adoption commit)."""
+    root = style_repo(tmp_path / "repo")
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "pch"), "CI": "false"}
+    init = standards(root, "init", extra_env=env)
+    assert init.returncode == 0, init.stdout + init.stderr
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Adopt standards", "--no-verify")
+    return root, env, head(root)
+
+
+def head(root: Path) -> str:
+    return git(root, "rev-parse", "HEAD").stdout.strip()
+
+
+def sneak(root: Path, files: dict[str, str | bytes], message: str = "Sneak it in") -> None:
+    """Commit ``files`` with --no-verify, as an agent that skips the hook would."""
+    write(root, files)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message, "--no-verify")
+
+
+def append(root: Path, rel: str, text: str) -> dict[str, str]:
+    """``rel`` with ``text`` added at the end, for :func:`sneak`."""
+    return {rel: (root / rel).read_text(encoding="utf-8") + text}

@@ -1,17 +1,19 @@
 """`standards doctor`: which tools are present, their versions, and whether the generated
-configurations load."""
+configurations load. For ruff it also names every selection the installed ruff ignores
+(a preview-only code without preview, a removed or unknown code), file by file."""
 
 from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
+from pathlib import Path
 
-from standards import __version__, gitutil, ruff_tool, standards_file
+from standards import __version__, fsutil, gitutil, ruff_tool, standards_file
 from standards.check.runners import all_runners
 from standards.cli._common import repo_root
 from standards.discovery import discover
 from standards.errors import StandardsError
+from standards.proof import ruff_project, ruff_rules
 
 HELP = "Show which tools are present and whether the generated configs load."
 
@@ -37,24 +39,55 @@ def run(args: argparse.Namespace) -> int:
         problems += reason is not None
     try:
         standards = standards_file.load(root)
-        print(
-            f"  standards.toml: {'ok, ' + str(len(standards.conventions)) + ' conventions' if standards else 'absent (run standards init)'}"
-        )
+        state = f"ok, {len(standards.conventions)} conventions" if standards else "absent (run standards init)"
+        print(f"  standards.toml: {state}")
     except StandardsError as exc:
         print(f"  standards.toml: BROKEN: {exc}")
         problems += 1
-    exe = ruff_tool.ruff_bin()
-    if exe:
-        proc = subprocess.run(
-            [exe, "check", "--show-settings", "--no-cache", "."], cwd=root, capture_output=True, text=True
-        )
-        ok = proc.returncode == 0
-        problems += not ok
-        print(f"  ruff config: {'loads' if ok else 'DOES NOT LOAD: ' + proc.stderr.strip()[:300]}")
+    if ruff_tool.ruff_bin():
+        problems += ruff_config_report(root)
     hook = gitutil.hooks_dir(root)
     if hook is not None:
         installed = (hook / "pre-commit").is_file()
-        print(
-            f"  pre-commit hook: {'installed' if installed else 'not installed (run standards init or pre-commit install)'}"
-        )
+        state = "installed" if installed else "not installed (run standards init or pre-commit install)"
+        print(f"  pre-commit hook: {state}")
     return 1 if problems else 0
+
+
+SELECTING = ("lint.select", "lint.extend-select", "select", "extend-select")
+
+
+def ruff_config_report(root: Path) -> int:
+    """Print whether the repository's ruff config loads and what it selects in vain; the number of problems."""
+    try:
+        chain = ruff_project.verify(root)
+    except StandardsError as exc:
+        print(f"  ruff config: NOT READ: {exc}")
+        return 1
+    rel = chain.layers[0].path if chain is not None else "ruff.toml"
+    text = fsutil.read_repo_config(root, rel) if chain is not None else None
+    problems = 0
+    try:
+        with ruff_project.private_config(root, rel, text) as (config, _):
+            ruff_project.show_settings(root, config, name=rel)
+        print("  ruff config: loads")
+    except StandardsError as exc:
+        print(f"  ruff config: DOES NOT LOAD: {exc}")
+        problems += 1
+    vain = ignored_selections(chain) if chain is not None else []
+    for line in vain:
+        print(f"  ruff selection: {line}")
+    return problems + len(vain)
+
+
+def ignored_selections(chain: ruff_project.Chain) -> list[str]:
+    """ "pyproject.toml: tool.ruff.lint.select has E111: needs ruff preview, ..." for each selection ruff ignores."""
+    out = []
+    for layer in chain.layers:
+        for key in SELECTING:
+            selected = ruff_project.lookup(layer.table, key)
+            for code in selected if isinstance(selected, list) else []:
+                problem = ruff_rules.problem(str(code), chain.preview)
+                if problem:
+                    out.append(f"{layer.path}: {ruff_project.key_name(layer.path, key)} has {problem}")
+    return out

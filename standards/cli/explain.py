@@ -8,8 +8,9 @@ from __future__ import annotations
 import argparse
 import re
 import subprocess
+from typing import Any
 
-from standards import ruff_tool, standards_file
+from standards import proof, ruff_tool, standards_file
 from standards.check.levels import CodeIndex
 from standards.cli._common import repo_root
 from standards.errors import StandardsError
@@ -24,7 +25,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repo", help="repository root (default: the current directory's)")
 
 
-def evidence(c: Convention) -> str:
+def evidence(c: Convention, proofs: dict[str, Any] | None = None) -> str:
     followed, total = c.support
     lines = [
         f"### In this repository: {c.title}",
@@ -45,21 +46,43 @@ def evidence(c: Convention) -> str:
     if c.enforced_by:
         lines.append(f"- enforced by: {', '.join(c.enforced_by)}")
     lines.append(f"- playbook: playbook.md#{c.anchor}")
+    record = (proofs or {}).get(c.id)
+    if isinstance(record, dict):
+        lines += proof_lines(record)
     return "\n".join(lines) + "\n"
+
+
+def proof_lines(record: dict[str, Any]) -> list[str]:
+    """How `init`/`update` proved the convention: each deviation and what ruff reported on it."""
+    verdict = "proven" if record.get("proven") else f"NOT proven ({record.get('reason', '')})"
+    demoted = f", demoted to {record['demoted_to']}" if record.get("demoted_to") else ""
+    lines = [f"- proof (ruff {record.get('ruff', '?')}): {verdict}{demoted}"]
+    for check in record.get("checks") or []:
+        if not isinstance(check, dict):
+            continue
+        fired = ", ".join(str(f) for f in check.get("fired") or []) or "nothing"
+        said = check.get("problem") or f"reported {fired}"
+        lines.append(f"  - {check.get('rule', '?')} in {check.get('path', '?')}: {said}")
+        deviation = str(check.get("deviation") or "").rstrip("\n")
+        if deviation:
+            shown = deviation if len(deviation) <= 400 else deviation[:400] + " …"
+            lines += ["    ```python", *[f"    {line}" for line in shown.splitlines()], "    ```"]
+    return lines
 
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.repo)
     standards = standards_file.load(root)
+    proofs = proof.load(root)
     name = args.rule
     out: list[str] = []
     rule = get_rule(name)
     if rule is not None:
         out.append(rule.doc.markdown(f"{rule.id}: {rule.title}"))
         if standards is not None:
-            out += [evidence(c) for cid in rule.conventions if (c := standards.get(cid))]
+            out += [evidence(c, proofs) for cid in rule.conventions if (c := standards.get(cid))]
     elif standards is not None and name in standards.conventions:
-        out.append(evidence(standards.conventions[name]))
+        out.append(evidence(standards.conventions[name], proofs))
     else:
         codes = [name] if ":" in name else [f"{tool}:{name}" for tool in ("ruff", "eslint", "rubocop")]
         for code in codes:
@@ -70,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
                     out.append(proc.stdout)
             conv = CodeIndex.build(standards).convention(code) if standards is not None else None
             if conv is not None:
-                out.append(f"`{code}` enforces this convention.\n\n" + evidence(conv))
+                out.append(f"`{code}` enforces this convention.\n\n" + evidence(conv, proofs))
                 break
         if not out:
             raise StandardsError(

@@ -3,24 +3,35 @@
 Where: ``ruff.toml`` / ``.ruff.toml`` when one exists (ruff prefers them), else
 ``[tool.ruff]`` in ``pyproject.toml`` when it exists, else a new ``ruff.toml``.
 
-What: for conventions at level ``error``, their ruff codes go into ``lint.select``
-(or ``lint.extend-select`` when the user selects rules themselves); for ``error`` and
-``warn`` conventions, their options (``params["ruff"]``, dotted keys), per-file ignores
-(``params["ruff_per_file_ignores"]``) and ignores (``params["ruff_ignore"]``). Warn-level
-codes are not written: `standards check` runs them as warnings.
+What: for conventions at level ``error``, their ruff codes go into ``lint.extend-select``
+(never ``select``: ruff's default rules and the project's own selection stay); for ``error``
+and ``warn`` conventions, their options (``params["ruff"]``, dotted keys) and per-file
+ignores (``params["ruff_per_file_ignores"]``, as ``lint.extend-per-file-ignores``, and only
+for codes the project does not enable itself). Warn-level codes are not written: `standards
+check` runs them as warnings. Codes the installed ruff would ignore (preview-only, removed,
+unknown) are never written.
+
+Never weaker than the project: its ``ignore``, ``per-file-ignores``, ``exclude``, ``extend``
+and formatter settings win. An option is written only where the project's config and its
+``extend`` chain are silent; ``ignore`` is never written; the settings that change how
+`ruff format` writes code (``line-length``, ``indent-width``, ``format.*``) are written only
+when `ruff format --check` then flags no more files than before.
 
 Merging: the document is edited in place with tomlkit (comments and layout kept). The
 values `standards` wrote are remembered in ``.standards/generated.json``; a key whose
 value differs from what we wrote (or that we never wrote) is the user's, and is never
 changed: a note says so. Our own keys are updated or removed as the conventions change.
+
+Validation happens in place: ruff loads the merged settings as a private copy whose
+``extend`` points at the repository's own base file (see :mod:`standards.proof.ruff_project`).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import subprocess
-import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,47 +39,99 @@ import tomlkit
 import tomlkit.exceptions
 from tomlkit.items import Table
 
-from standards.emitters import EmitEnv
 from standards import ruff_tool
+from standards.emitters import EmitEnv
 from standards.errors import ConfigError, StandardsError
 from standards.fsutil import WritePlan
 from standards.model import Level, Standards
+from standards.proof import ruff_project, ruff_rules
 
 ORDER = 20
 # Keys whose values are unions: the user's items are kept and ours are added beside them
 # (remembered as "+key" in generated.json, so they can be withdrawn later).
 ADDITIVE = frozenset(
-    {"lint.extend-select", "lint.ignore", "lint.per-file-ignores", "lint.pep8-naming.extend-ignore-names"}
+    {
+        "lint.extend-select",
+        "lint.ignore",
+        "lint.per-file-ignores",
+        "lint.extend-per-file-ignores",
+        "lint.pep8-naming.extend-ignore-names",
+    }
 )
+# keys a convention's options never set: what ruff selects, ignores, reads or where it writes
+NOT_AN_OPTION = frozenset(
+    {
+        "select",
+        "extend-select",
+        "ignore",
+        "per-file-ignores",
+        "extend-per-file-ignores",
+        "extend",
+        "exclude",
+        "extend-exclude",
+        "include",
+        "extend-include",
+        "force-exclude",
+        "respect-gitignore",
+        "cache-dir",
+        "format.exclude",
+    }
+)
+FORMATTING = ("line-length", "indent-width", "format.")  # settings that change what `ruff format` writes
 _SETTING = re.compile(r"[a-z0-9-]+(\.[a-z0-9-]+)*")  # a ruff option path, e.g. lint.isort.force-single-line
 GENERATED = ".standards/generated.json"
 COMMENT = "Managed by `standards` from standards.toml: edit a convention there, then run `standards update`."
 
 
-def desired_settings(standards: Standards) -> dict[str, Any]:
-    """Flat dotted ruff settings (relative to the ruff root table) for the conventions."""
+def desired_settings(
+    standards: Standards,
+    project_enabled: frozenset[str] = frozenset(),
+    preview: bool = False,
+    project_ignored: tuple[str, ...] = (),
+) -> dict[str, Any]:
+    """Flat dotted ruff settings (relative to the ruff root table) for the conventions.
+
+    ``project_enabled``: the codes the project's own config already enables; a per-file
+    ignore is never added for one of them (that would switch off what the project checks).
+    ``project_ignored``: the selectors of the project's ``ignore`` lists; a code under one of
+    them is not selected (the project switched it off) unless the project enables it itself."""
     settings: dict[str, Any] = {}
     select: set[str] = set()
-    ignore: set[str] = set()
     per_file: dict[str, set[str]] = {}
     for conv in standards.conventions.values():
         if conv.language not in ("python", "any") or conv.level.rank > Level.WARN.rank:
             continue
         for key, value in (conv.params.get("ruff") or {}).items():
-            if _SETTING.fullmatch(key):
+            if _SETTING.fullmatch(key) and key.removeprefix("lint.") not in NOT_AN_OPTION:
                 settings[key] = value
         for glob, codes in (conv.params.get("ruff_per_file_ignores") or {}).items():
-            per_file.setdefault(glob, set()).update(codes)
+            ours = [c for c in codes if not any(e.startswith(c) for e in project_enabled)]
+            if ours:
+                per_file.setdefault(glob, set()).update(ours)
         if conv.level is Level.ERROR:
-            select.update(c.split(":", 1)[1] for c in conv.enforced_by if c.startswith("ruff:"))
-            ignore.update(conv.params.get("ruff_ignore") or [])
+            for code in ruff_rules.usable(ruff_codes(conv.enforced_by), preview):
+                select.update(_not_ignored(code, project_ignored, project_enabled, preview))
     if select:
-        settings["lint.select"] = sorted(select)
-    if ignore:
-        settings["lint.ignore"] = sorted(ignore)
+        settings["lint.extend-select"] = sorted(select)
     if per_file:
-        settings["lint.per-file-ignores"] = {g: sorted(c) for g, c in sorted(per_file.items())}
+        settings["lint.extend-per-file-ignores"] = {g: sorted(c) for g, c in sorted(per_file.items())}
     return dict(sorted(settings.items()))
+
+
+def _not_ignored(code: str, ignored: tuple[str, ...], enabled: frozenset[str], preview: bool) -> list[str]:
+    """``code`` as a selection that keeps the project's ignores: nothing when the project
+    switched it off (and does not enable it itself); its codes less the ignored ones when the
+    project ignores part of it (our selection may sit in a later ``extend`` layer, where a
+    prefix would switch them back on)."""
+    if any(code.startswith(i) for i in ignored):
+        return [code] if any(e.startswith(code) for e in enabled) else []
+    if any(i.startswith(code) for i in ignored):
+        return [c for c in ruff_rules.expand(code, preview) if not any(c.startswith(i) for i in ignored)]
+    return [code]
+
+
+def ruff_codes(enforced_by: list[str]) -> list[str]:
+    return [c.split(":", 1)[1] for c in enforced_by if c.startswith("ruff:")]
 
 
 def target_file(plan: WritePlan) -> tuple[str, tuple[str, ...]]:
@@ -236,47 +299,117 @@ def _covered(code: str, selected: list[str]) -> bool:
     return any(code.startswith(s) for s in selected) or "ALL" in selected
 
 
-def validate(text: str, rel: str) -> str | None:
-    """Load the config with ruff itself; its complaint, or None when ruff accepts it."""
-    exe = ruff_tool.ruff_bin()
-    if exe is None:
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        config = Path(tmp) / Path(rel).name
-        config.write_text(text, encoding="utf-8")
-        probe = Path(tmp) / "probe.py"
-        probe.write_text("x = 1\n", encoding="utf-8")
-        proc = subprocess.run(
-            [exe, "check", "--no-cache", "--quiet", "--exit-zero", "--config", str(config), str(probe)],
-            capture_output=True,
-            text=True,
-            cwd=tmp,
-        )
-    if proc.returncode == 0:
-        return None
-    lines = [line.strip() for line in proc.stderr.splitlines() if line.strip()]
-    return " / ".join(lines[-3:])[:400]
+@dataclass
+class RuffPlan:
+    """The ruff settings one run would write, and where."""
+
+    rel: str
+    path: tuple[str, ...]
+    text: str
+    owned: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+def planned(standards: Standards, plan: WritePlan, env: EmitEnv) -> RuffPlan | None:
+    """The merged ruff config for ``standards``, validated in place; None when there is nothing to write."""
+    generated = load_generated(plan)
+    ours = generated.get("ruff", {}) if isinstance(generated.get("ruff"), dict) else {}
+    rel, path = target_file(plan)
+    current = plan.current(rel)
+    own_text, _, _ = merge(current, path, {}, ours, rel)  # the project's own settings, ours withdrawn
+    with ruff_project.private_config(env.root, rel, own_text) as (own_config, own_chain):
+        try:
+            own = ruff_project.show_settings(env.root, own_config, name=rel)
+        except StandardsError as exc:
+            raise ConfigError(rel, f"ruff does not load the project's own settings: {exc}") from None
+        wanted = desired_settings(standards, own.enabled, own_chain.preview, ruff_project.ignores(own_chain))
+        desired, notes = silent_only(wanted, own_chain)
+        if not desired and not ours:
+            return None
+        text, owned, merge_notes = merge(current, path, desired, ours, rel)
+        formatting = {k: v for k, v in desired.items() if k.startswith(FORMATTING)}
+        if formatting and text != own_text:
+            grown = format_growth(env, own_config, rel, text)
+            if grown:
+                notes.append(
+                    f"{rel}: left {', '.join(sorted(formatting))} to the project: with them `ruff format` "
+                    f"would reformat {grown} more file(s)"
+                )
+                desired = {k: v for k, v in desired.items() if k not in formatting}
+                text, owned, merge_notes = merge(current, path, desired, ours, rel)
+    validate(env.root, rel, text)
+    return RuffPlan(rel, path, text, owned, notes + merge_notes)
+
+
+def silent_only(desired: dict[str, Any], chain: ruff_project.Chain) -> tuple[dict[str, Any], list[str]]:
+    """The settings the project (its config and every file it extends) does not set; additive
+    keys (extend-select, extend-per-file-ignores) add to the project's and always stay."""
+    kept: dict[str, Any] = {}
+    notes: list[str] = []
+    for key, value in desired.items():
+        setter = chain.setter(key)
+        if key in ADDITIVE or setter is None:
+            kept[key] = value
+            continue
+        theirs = chain.value(key)
+        if theirs != value:
+            notes.append(
+                f"{setter}: kept the project's {key} = {json.dumps(theirs)} "
+                f"(standards.toml suggests {json.dumps(value)})"
+            )
+    return kept, notes
+
+
+_format_counts: dict[tuple[str, str, int], int] = {}
+
+
+def format_growth(env: EmitEnv, own_config: Path, rel: str, text: str) -> int:
+    """How many more files `ruff format --check` flags with ``text`` than with the project's own config."""
+    analysis = env.extra.get("analysis")
+    paths = [f.path for f in analysis.ctx.files("python")] if analysis is not None else []
+    if not paths:
+        return 0
+    with ruff_project.private_config(env.root, rel, text) as (config, _):
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            before, after = pool.map(lambda c: _format_count(env.root, c, paths), [own_config, config])
+    return max(0, after - before)
+
+
+def _format_count(root: Path, config: Path, paths: list[str]) -> int:
+    """Files `ruff format --check` would reformat under ``config`` (remembered per config text)."""
+    key = (str(root), config.read_text(encoding="utf-8"), hash(tuple(paths)))
+    if key not in _format_counts:
+        flagged = 0
+        for chunk in ruff_tool._chunks(paths):
+            args = ["format", "--check", "--output-format", "concise", "--force-exclude", "--", *chunk]
+            proc = ruff_project.run(root, config, args)
+            flagged += sum(": unformatted: " in line for line in proc.out.splitlines())
+        _format_counts[key] = flagged
+    return _format_counts[key]
+
+
+def validate(root: Path, rel: str, text: str) -> None:
+    """Load the merged settings with ruff itself, in place (their ``extend`` still works)."""
+    with ruff_project.private_config(root, rel, text) as (config, _):
+        try:
+            ruff_project.show_settings(root, config, name=rel)
+        except StandardsError as exc:
+            raise StandardsError(
+                f"the ruff settings generated for {rel} do not load in ruff ({exc}); "
+                "nothing was written. Please report this with your standards.toml."
+            ) from None
 
 
 def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
     if not env.has("python"):
         return []
-    desired = desired_settings(standards)
-    generated = load_generated(plan)
-    ours = generated.get("ruff", {}) if isinstance(generated.get("ruff"), dict) else {}
-    rel, path = target_file(plan)
-    if not desired and not ours:
+    ruff = planned(standards, plan, env)
+    if ruff is None:
         return []
-    text, owned, notes = merge(plan.current(rel), path, desired, ours, rel)
-    problem = validate(text, rel)
-    if problem:
-        raise StandardsError(
-            f"the ruff settings generated for {rel} do not load in ruff ({problem}); "
-            "nothing was written. Please report this with your standards.toml."
-        )
-    if text != (plan.current(rel) or ""):
-        plan.add(rel, text)
-    generated["ruff"] = owned
-    generated["ruff_file"] = rel
+    if ruff.text != (plan.current(ruff.rel) or ""):
+        plan.add(ruff.rel, ruff.text)
+    generated = load_generated(plan)
+    generated["ruff"] = ruff.owned
+    generated["ruff_file"] = ruff.rel
     plan.add(GENERATED, json.dumps(generated, indent=1, sort_keys=True) + "\n")
-    return notes
+    return ruff.notes

@@ -1,7 +1,11 @@
 """Run ruff with the repository's configuration (which `standards init` generated or
 merged) on the selected Python files; warn-level codes are added on the command line
-so they are reported without blocking. When the repository's code is formatted with
-`ruff format`, formatting drift is reported too, hunk by hunk."""
+so they are reported without blocking (never a code the installed ruff would ignore, nor
+one the project's config ignores). A code no convention names blocks only when the project's
+config selects it; ruff's default rules are otherwise reported as warnings. When
+the repository's code is formatted with `ruff format`, formatting drift is reported too,
+hunk by hunk. The root config's ``extend`` chain is checked first: one that leaves the
+repository stops the check (exit 2, naming the file and the key) before ruff follows it."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from standards.check.renames import cap_words, rename_fix, snake_case
 from standards.check.runners import RunnerError
 from standards.errors import StandardsError
 from standards.model import Finding, Fix, Level, Standards
+from standards.proof import ruff_project
 
 NAME = "ruff"
 LANGUAGES = ("python",)
@@ -29,7 +34,9 @@ def available(root: Path) -> str | None:
 
 def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
     index = CodeIndex.build(standards)
-    warn_codes = index.codes("ruff", Level.WARN)
+    chain = ruff_project.verify_for(root, paths)  # exit 2 when an extend chain leaves the repository
+    warn_codes = ruff_project.warn_codes(index.codes("ruff", Level.WARN), chain)
+    selected = ruff_project.selections(chain) if chain is not None else ()
     try:
         diags = ruff_tool.check(root, paths, isolated=False, extend_select=warn_codes or None)
     except StandardsError as exc:
@@ -38,7 +45,7 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
     findings = []
     for d in diags:
         conv = index.convention(f"ruff:{d.code}")
-        level = conv.level if conv is not None else Level.ERROR
+        level = conv.level if conv is not None else unnamed_level(d.code, selected)
         if d.code == "E902":
             level = Level.WARN  # ruff could not check the file: say so, but the file is not at fault
         if level.rank > Level.WARN.rank:
@@ -65,6 +72,14 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
     if formatter is not None and "ruff-format" in formatter.enforced_by:
         findings.extend(format_findings(root, paths, formatter.level, formatter.anchor, texts))
     return findings
+
+
+def unnamed_level(code: str, selected: tuple[str, ...]) -> Level:
+    """The level of a code no convention names: blocking when the project's config selects it
+    by name or prefix (the project asked for it), a warning when it is one of ruff's defaults
+    (reported as the project's own `ruff check` reports it, but the playbook does not list it,
+    so it does not refuse a commit)."""
+    return Level.ERROR if any(s == "ALL" or code.startswith(s) for s in selected) else Level.WARN
 
 
 _QUOTED = re.compile(r"`([^`]+)`")

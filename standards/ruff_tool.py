@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
+from standards import procutil
 from standards.errors import StandardsError
 
 MAX_ARGS_CHARS = 100_000  # split long file lists across invocations
@@ -44,10 +45,10 @@ def version() -> str | None:
     if not exe:
         return None
     try:
-        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
+        out = procutil.run([exe, "--version"], timeout=30)
+    except procutil.ProcessFailed:
         return None
-    return out.stdout.strip().removeprefix("ruff ").strip() or None
+    return out.out.strip().removeprefix("ruff ").strip() or None
 
 
 def toml_value(value: Any) -> str:
@@ -94,22 +95,14 @@ class sharing_cores:  # noqa: N801 - a statement-like context manager
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
-    """One ruff process. While cores are shared it also runs at a lower priority, so that
-    the parse it runs beside (the longest step of an init) is not slowed by it."""
-    if _threads is None:
-        return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=600)
-    env = {**os.environ, "RAYON_NUM_THREADS": str(_threads)}
-    with subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
-        try:
-            os.setpriority(os.PRIO_PROCESS, proc.pid, BACKGROUND_NICENESS)
-        except (AttributeError, OSError):
-            pass  # no priorities here (Windows), or the process has already ended
-        try:
-            stdout, stderr = proc.communicate(timeout=600)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            raise
-    return subprocess.CompletedProcess(args, proc.returncode, stdout, stderr)
+    """One ruff process, through the one door to other processes (bounded in time and output).
+    While cores are shared it also runs at a lower priority, so that the parse it runs beside
+    (the longest step of an init) is not slowed by it. ruff reads the repository's TOML
+    configuration as data and runs nothing from it, so it runs in the repository."""
+    env = {"RAYON_NUM_THREADS": str(_threads)} if _threads is not None else None
+    niceness = BACKGROUND_NICENESS if _threads is not None else None
+    done = procutil.run(args, cwd=cwd, timeout=600, env_extra=env, niceness=niceness)
+    return subprocess.CompletedProcess(args, done.returncode, done.out, done.err)
 
 
 def _chunks(paths: list[str]) -> Iterable[list[str]]:

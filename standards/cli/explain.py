@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import argparse
 import re
-import subprocess
 from typing import Any
 
-from standards import proof, ruff_tool, standards_file
+from standards import procutil, proof, ruff_tool, standards_file
 from standards.check.levels import CodeIndex
 from standards.cli._common import repo_root
 from standards.errors import StandardsError
@@ -88,9 +87,12 @@ def run(args: argparse.Namespace) -> int:
         for code in codes:
             tool, _, bare = code.partition(":")
             if tool == "ruff" and ruff_tool.ruff_bin() and re.fullmatch(r"[A-Z]+[0-9]+", bare):
-                proc = subprocess.run([ruff_tool.ruff_bin(), "rule", bare], capture_output=True, text=True)
-                if proc.returncode == 0:
-                    out.append(proc.stdout)
+                try:
+                    proc = procutil.run([ruff_tool.ruff_bin(), "rule", bare], timeout=60)
+                except procutil.ProcessFailed:
+                    proc = None
+                if proc is not None and proc.returncode == 0:
+                    out.append(proc.out)
             conv = CodeIndex.build(standards).convention(code) if standards is not None else None
             if conv is not None:
                 out.append(f"`{code}` enforces this convention.\n\n" + evidence(conv, proofs))

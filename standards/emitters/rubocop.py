@@ -19,10 +19,10 @@ from __future__ import annotations
 import io
 import os
 import shutil
-import subprocess
 from functools import lru_cache
 from typing import Any
 
+from standards import procutil
 from standards.emitters import EmitEnv
 from standards.emitters._yaml_text import Edit, NeedsRoundTrip, apply, dash, first_key_line, is_flow
 from standards.errors import ConfigError
@@ -49,14 +49,8 @@ def known_cops() -> dict[str, frozenset[str]] | None:
     if exe is None:
         return None
     try:  # an empty config: the repository's may require extensions that are not installed
-        out = subprocess.run(
-            [exe, "--show-cops", "--no-color", "--config", os.devnull],
-            capture_output=True,
-            text=True,
-            timeout=SHOW_COPS_TIMEOUT,
-            check=False,
-        ).stdout
-    except (OSError, subprocess.TimeoutExpired):
+        out = procutil.run([exe, "--show-cops", "--no-color", "--config", os.devnull], timeout=SHOW_COPS_TIMEOUT).out
+    except procutil.ProcessFailed:
         return None
     return parse_show_cops(out) or None
 

@@ -10,10 +10,10 @@ repository stops the check (exit 2, naming the file and the key) before ruff fol
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 from standards import fsutil, ruff_tool
+from standards.analyzers.py_annotations import annotation_fix
 from standards.check.levels import CodeIndex
 from standards.check.renames import cap_words, rename_fix, snake_case
 from standards.check.runners import RunnerError
@@ -52,7 +52,7 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
             continue
         lines = _lines(root, d.path, texts)
         source = lines[d.line - 1] if 0 < d.line <= len(lines) else ""
-        fix_text, command = suggest(d, conv.do if conv else "")
+        fix_text, command = suggest(d, conv.title if conv else "", lines)
         findings.append(
             Finding(
                 path=d.path,
@@ -85,8 +85,10 @@ def unnamed_level(code: str, selected: tuple[str, ...]) -> Level:
 _QUOTED = re.compile(r"`([^`]+)`")
 
 
-def suggest(d: ruff_tool.Diagnostic, do: str) -> tuple[str, str]:
-    """(what to do, command) for a ruff diagnostic: concrete where we can be."""
+def suggest(d: ruff_tool.Diagnostic, title: str, lines: list[str]) -> tuple[str, str]:
+    """(what to do, command) for a ruff diagnostic: concrete where we can be, in words, with
+    the corrected line where it can be derived from the file (``lines``). A convention's
+    example is never offered as the fix: it quotes another line of the repository."""
     quoted = _QUOTED.findall(d.message)
     name = quoted[0] if quoted else ""
     if d.code in ("N802", "N803", "N806", "N815", "N816") and name:
@@ -108,9 +110,13 @@ def suggest(d: ruff_tool.Diagnostic, do: str) -> tuple[str, str]:
         return f"add `{name}` at the top of the module", f"ruff check --select I002 --fix {d.path}"
     if d.code.startswith("I0"):
         return "sort the imports as this repo does", f"ruff check --select I --fix {d.path}"
+    if d.code.startswith("ANN") and lines:
+        return annotation_fix(d.code, name, "\n".join(lines), d.line), ""
     if d.fix:
         return d.fix, f"ruff check --select {d.code} --fix {d.path}"
-    return do or f"see `ruff rule {d.code}`", ""
+    if title:
+        return f"{title[0].lower()}{title[1:]} (`ruff rule {d.code}` explains it)", ""
+    return f"see `ruff rule {d.code}`", ""
 
 
 def _lines(root: Path, path: str, cache: dict[str, list[str]]) -> list[str]:
@@ -130,13 +136,7 @@ def format_findings(
         return []
     findings = []
     for chunk in ruff_tool._chunks(paths):
-        proc = subprocess.run(
-            [exe, "format", "--diff", "--no-cache", "--force-exclude", "--", *chunk],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
+        proc = ruff_tool._run([exe, "format", "--diff", "--no-cache", "--force-exclude", "--", *chunk], root)
         if proc.returncode not in (0, 1):
             continue  # unparsable files are reported by `ruff check` (E999)
         for path, start, count, first in _hunks(proc.stdout):

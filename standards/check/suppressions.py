@@ -13,16 +13,27 @@ line; one alone on its line applies to the next line.
 
 A suppression that names no rule, gives no reason, or carries an expired or malformed
 date suppresses nothing and is itself reported as ``standards:suppression``.
+
+On a change (``--staged``, ``--diff``) every suppression the change adds, ours or a linter's
+own (``noqa``, ``type: ignore``, ``eslint-disable...``, ``rubocop:disable``), is held to more:
+its reason is a sentence of at least three words, an ``until=`` date lies at most
+``suppression_max_days`` (``[standards]`` in standards.toml, 180 by default) ahead, and a
+linter's suppression covering the whole file is refused. Suppressions already in the base
+version are debt and are not judged again.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from standards.model import Finding, Fix, Level
+from standards.check import native_suppressions
+from standards.check.native_suppressions import NativeSuppression
+from standards.errors import ConfigError
+from standards.model import Finding, Fix, Level, Standards
 
 RULE = "standards:suppression"
 
@@ -31,6 +42,12 @@ _RULES = re.compile(r"\[(?P<rules>[^\]]*)\]")
 _UNTIL = re.compile(r"(?<!\S)until=(?P<date>\S*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LEADING_PUNCTUATION = " \t-:—–"
+_WORD = re.compile(r"[^\W\d_]{2,}")
+MAX_DAYS_KEY = "suppression_max_days"
+DEFAULT_MAX_DAYS = 180
+MIN_REASON_WORDS = 3
+_NOQA = "no" + "qa"  # assembled: this module's source holds no suppression comment of its own
+_TYPE_IGNORE = "type: " + "ignore"
 
 
 @dataclass(frozen=True)
@@ -172,3 +189,118 @@ def _date(text: str) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         return None
+
+
+# --- suppressions a change adds -------------------------------------------------------
+
+
+def max_days(standards: Standards) -> int:
+    """``[standards] suppression_max_days``: how far ahead an ``until=`` date may lie."""
+    value = standards.settings.get(MAX_DAYS_KEY, DEFAULT_MAX_DAYS)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError("standards.toml", f"[standards] {MAX_DAYS_KEY} = {value!r}: expected a number of days (>= 0)")
+    return value
+
+
+def is_sentence(reason: str) -> bool:
+    """Whether a reason says something: at least three words of letters ("x", "." or "fixme" do not)."""
+    return len(_WORD.findall(_UNTIL.sub(" ", reason))) >= MIN_REASON_WORDS
+
+
+def added(path: str, text: str, base_text: str | None, today: date, days: int) -> list[Finding]:
+    """One ``standards:suppression`` finding for each suppression that ``text`` adds to
+    ``base_text`` (None: a new file) and that does not meet the bar for a new exception.
+
+    Ours that are invalid anyway are left to :func:`apply`, which reports them in every mode."""
+    base_text = base_text or ""
+    out = []
+    ours = Counter(_our_key(s) for s in _all(parse(base_text)))
+    for s in sorted(_all(parse(text)), key=lambda s: s.line):
+        if _take(ours, _our_key(s)) or s.problem(today):
+            continue
+        problem = _reason_problem(s.reason) or _until_problem(s.until, today, days)
+        if problem:
+            out.append(problem_finding(path, s, problem))
+    if native_suppressions.might_have(text):
+        theirs = Counter(s.key for s in native_suppressions.parse(path, base_text))
+        for n in native_suppressions.parse(path, text):
+            if _take(theirs, n.key):
+                continue
+            problem = native_problem(n, today, days)
+            if problem:
+                out.append(_native_finding(path, n, problem))
+    return out
+
+
+def native_problem(n: NativeSuppression, today: date, days: int) -> str:
+    """Why a linter's suppression cannot be added as it is, or ""."""
+    written = f"`{n.comment}`"
+    if n.file_wide:
+        return f"{written} silences the whole file; a new exception covers one line"
+    if not n.rules:
+        return f"{written} names no rule, so it silences every rule on its line"
+    until_match = _UNTIL.search(n.reason)
+    until_text = until_match.group("date") if until_match else ""
+    until = _date(until_text)
+    if until_text and until is None:
+        return f"{written}: until={until_text} is not a date (expected YYYY-MM-DD)"
+    if until is not None and until < today:
+        return f"{written} expired on {until.isoformat()}"
+    reason = _reason_problem(n.reason)
+    if reason:
+        return f"{written}: {reason}"
+    limit = _until_problem(until, today, days)
+    return f"{written}: {limit}" if limit else ""
+
+
+def _reason_problem(reason: str) -> str:
+    if not reason.strip():
+        return "a new suppression gives no reason"
+    if not is_sentence(reason):
+        return f"a new suppression needs a reason of at least {MIN_REASON_WORDS} words, not {reason.strip()!r}"
+    return ""
+
+
+def _until_problem(until: date | None, today: date, days: int) -> str:
+    if until is None:
+        return ""
+    latest = today + timedelta(days=min(days, (date.max - today).days))  # a huge setting cannot overflow
+    if until > latest:
+        return f"until={until.isoformat()} is more than {days} days ahead (at most {latest.isoformat()})"
+    return ""
+
+
+def _native_finding(path: str, n: NativeSuppression, problem: str) -> Finding:
+    rules = ", ".join(n.rules) or "<rule>"
+    example = {
+        "eslint": f"// eslint-disable-next-line {rules} -- <why this line is an exception>",
+        "rubocop": f"# rubocop:disable {rules} -- <why this line is an exception>",
+        "mypy": f"# {_TYPE_IGNORE}[{rules}]  # <why this line is an exception>",
+    }.get(n.tool, f"# {_NOQA}: {rules}  # <why this line is an exception>")
+    return Finding(
+        path=path,
+        line=n.line,
+        column=n.column,
+        rule=RULE,
+        message=f"{problem} ({n.tool}'s own suppression, added by this change).",
+        level=Level.ERROR,
+        why="a suppression added in a change is an exception someone must review: it names the rules, "
+        "says why in a sentence, covers a line rather than a file, and an until= date ends it soon.",
+        fix=Fix(
+            description="fix the code and drop the comment, or name the rule and say why on the line itself:",
+            replacement=example,
+        ),
+        source_line=n.text,
+    )
+
+
+def _our_key(s: Suppression) -> str:
+    return " ".join(s.text.split())
+
+
+def _take(counter: Counter, key: object) -> bool:
+    """Consume one occurrence of ``key``: True when the base version had it."""
+    if counter[key] > 0:
+        counter[key] -= 1
+        return True
+    return False

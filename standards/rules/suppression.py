@@ -38,7 +38,15 @@ RULE = Rule(
             "A suppression that names no rule, gives no reason, or has a malformed or past "
             "`until=` date suppresses nothing and is reported as an error. The check engine "
             "applies suppressions to the findings of every tool, so this rule is always on "
-            "and has nothing to switch on in standards.toml."
+            "and has nothing to switch on in standards.toml.\n\n"
+            "On --staged and --diff, every suppression the change adds is held to more, ours and "
+            "the linters' own alike (`noqa`, `noqa: CODE`, `ruff: noqa`, `flake8: noqa`, "
+            "`type: ignore`, `eslint-disable-line`, `eslint-disable-next-line`, `eslint-disable` "
+            "blocks, `rubocop:disable`, `rubocop:todo`): it names the rules, its reason is a "
+            "sentence of at least three words (after `--` or a second `#` for a linter's own "
+            "comment), an `until=` date lies at most `suppression_max_days` ahead (in `[standards]`, "
+            "180 by default), and one that silences a whole file is refused. Suppressions already "
+            "in the base version are existing debt and are not judged again."
         ),
         why=(
             "An exception is a decision someone made about one line. Without the rule's name "

@@ -1,0 +1,155 @@
+"""Other versions of a change's files: the base a finding is compared with, and the staged
+content a commit will record.
+
+Contents come from git plumbing (``git cat-file --batch``, no filters or textconv). To run
+the linters on them, :func:`overlay` builds a scratch directory that mirrors what the linters
+read: those contents, and copies of the repository's configuration files at the same paths.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from standards import fsutil, gitutil
+from standards.errors import StandardsError
+
+
+def blobs(root: Path, revision: str, paths: list[str]) -> dict[str, bytes]:
+    """The content of ``paths`` at ``revision`` ("" for the index); paths absent there are left out."""
+    if not paths:
+        return {}
+    wanted = [p for p in paths if "\n" not in p]
+    request = "".join(f"{revision}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
+    out = gitutil.run(root, "cat-file", "--batch", input=request)
+    if out is None:
+        return {}
+    found: dict[str, bytes] = {}
+    at = 0
+    for path in wanted:
+        end = out.find(b"\n", at)
+        if end < 0:
+            break
+        header = out[at:end].split(b" ")
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            continue  # "<name> missing", or a submodule / tree
+        size = int(header[2])
+        found[path] = out[at : at + size]
+        at += size + 1  # the newline after the content
+    return found
+
+
+def renamed(root: Path, base: str, staged: bool) -> dict[str, str]:
+    """Renamed files since ``base``, new path -> old path: in the index (``staged``), else in
+    HEAD's tree. Plumbing on objects only, so no filter or textconv runs on the work tree."""
+    if staged:
+        args = ["diff-index", "--cached", "-M", "--name-status", "-z", "--no-textconv", "--no-ext-diff", base, "--"]
+    else:
+        args = ["diff-tree", "-r", "-M", "--name-status", "-z", "--no-textconv", "--no-ext-diff", base, "HEAD", "--"]
+    out = gitutil.run(root, *args)
+    fields = [f.decode("utf-8", "surrogateescape") for f in (out or b"").split(b"\0")]
+    pairs: dict[str, str] = {}
+    i = 0
+    while i < len(fields):
+        status = fields[i]
+        if status.startswith(("R", "C")) and i + 2 < len(fields):
+            if status.startswith("R"):
+                pairs[fields[i + 2]] = fields[i + 1]
+            i += 3
+        else:
+            i += 2
+    return pairs
+
+
+def unstaged(root: Path, paths: list[str]) -> dict[str, bytes]:
+    """Of ``paths``, those whose work-tree bytes differ from the index, with the index bytes.
+    Compared here (the work tree read as regular files), so no clean filter ever runs."""
+    staged = blobs(root, "", paths)
+    dirty: dict[str, bytes] = {}
+    for rel, data in staged.items():
+        if _worktree_bytes(root / rel) != data:
+            dirty[rel] = data
+    return dirty
+
+
+def _worktree_bytes(path: Path) -> bytes | None:
+    try:
+        if path.is_symlink():
+            return os.fsencode(os.readlink(path))
+        return fsutil.read_bytes(path)
+    except (OSError, StandardsError):
+        return None
+
+
+# The files a linter or our own config readers open beside the code: copied into the mirror.
+CONFIG_NAMES = frozenset(
+    {
+        "pyproject.toml",
+        "ruff.toml",
+        ".ruff.toml",
+        "setup.cfg",
+        "tox.ini",
+        ".flake8",
+        "standards.toml",
+        "package.json",
+        ".editorconfig",
+        ".ruby-version",
+        ".tool-versions",
+        "Gemfile",
+        "Gemfile.lock",
+        ".gitattributes",
+    }
+)
+CONFIG_PREFIXES = (
+    ".eslintrc",
+    "eslint.config.",
+    "standards.eslint.",
+    ".rubocop",
+    ".standards-",
+    "tsconfig",
+    "jsconfig",
+)
+CONFIG_LIMIT = 1_000_000
+
+
+def config_files(paths: list[str]) -> list[str]:
+    """Of a repository listing, the configuration files a linter reads (by name)."""
+    out = []
+    for rel in paths:
+        name = rel.rsplit("/", 1)[-1]
+        if name in CONFIG_NAMES or name.startswith(CONFIG_PREFIXES):
+            out.append(rel)
+    return out
+
+
+@contextmanager
+def overlay(root: Path, contents: dict[str, bytes], configs: list[str]) -> Iterator[Path]:
+    """A scratch directory holding ``contents`` (repo-relative path -> bytes) and copies of the
+    repository's ``configs``, so that each linter reads there what it reads in the repository;
+    removed on exit. Nothing links back: reads stay confined to the scratch directory."""
+    scratch = Path(tempfile.mkdtemp(prefix="standards-version-")).resolve()
+    try:
+        for rel in configs:
+            if rel in contents:
+                continue
+            try:
+                data = fsutil.read_repo_bytes(root, rel, CONFIG_LIMIT)
+            except (StandardsError, OSError):
+                continue  # not readable as data in the repository: not there in the mirror either
+            _place(scratch, rel, data)
+        for rel, data in contents.items():
+            _place(scratch, rel, data)
+        yield scratch
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _place(scratch: Path, rel: str, data: bytes) -> None:
+    target = scratch / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)

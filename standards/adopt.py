@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from standards import gitutil, pipeline, procutil, proof, standards_file
+from standards import fsutil, gitutil, pipeline, procutil, proof, standards_file
 from standards.check import baseline, engine
 from standards.check.levels import CodeIndex
 from standards.context import Context
@@ -231,4 +231,23 @@ def install_git_hooks(root: Path) -> str:
     installed = [line.split("installed at", 1)[1].strip() for line in proc.out.splitlines() if "installed at" in line]
     if not installed:
         return f"not installed: pre-commit said {said[-1] if said else 'nothing'}"
+    for script in installed:
+        isolate_hook_script(Path(script) if os.path.isabs(script) else root / script)
     return "installed: " + ", ".join(os.path.relpath(p, root) if os.path.isabs(p) else p for p in installed)
+
+
+PRE_COMMIT_LAUNCH = '"$INSTALL_PYTHON" -mpre_commit '
+
+
+def isolate_hook_script(script: Path) -> None:
+    """pre-commit's hook script starts ``python -mpre_commit`` in the root of the checkout,
+    which puts that directory first on ``sys.path``: a ``pre_commit.py`` committed at the
+    root would be imported on every commit. Run it isolated (``-I``) instead. A script that
+    is not pre-commit's, or is already isolated, is left as it is."""
+    try:
+        text = fsutil.read_bytes(script, 1 << 20).decode("utf-8")
+    except (fsutil.Unreadable, UnicodeDecodeError):
+        return
+    if PRE_COMMIT_LAUNCH not in text:
+        return
+    fsutil.atomic_write(script, text.replace(PRE_COMMIT_LAUNCH, '"$INSTALL_PYTHON" -I -mpre_commit '), executable=True)

@@ -35,6 +35,17 @@ def test_init_imports_nothing_from_the_repository(tmp_path: Path) -> None:
     assert "installed: .git/hooks/pre-commit, .git/hooks/commit-msg" in result.stdout
 
 
+def test_a_commit_through_the_installed_hook_imports_nothing_from_the_repository(tmp_path: Path) -> None:
+    root, marker = shadowing_repo(tmp_path)
+    env = {"PRE_COMMIT_HOME": str(tmp_path / "pch")}
+    result = standards(root, "init", extra_env=env)
+    assert result.returncode == 0, result.stderr
+    assert "-I -mpre_commit" in (root / ".git/hooks/pre-commit").read_text()
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Adopt standards", check=False, extra_env=env)
+    assert not marker.exists(), f"the hook imported from the repository: {marker.read_text()}"
+
+
 def test_init_installs_exactly_pre_commit_and_commit_msg(tmp_path: Path) -> None:
     root, _ = shadowing_repo(tmp_path)
     result = standards(root, "init")

@@ -71,14 +71,27 @@ class Context:
 
     # -- raw text ------------------------------------------------------------------------
     def text(self, path: str) -> str | None:
+        """A source file's text; None when it cannot be read (skipped, and said in
+        :attr:`parse_errors`: not a regular file, too large, a symlink out of the repository)."""
         if path not in self._text:
             try:
-                data = self.discovery.take(path)
-                self._text[path] = fsutil.decode(data) if data is not None else fsutil.read_text(self.root / path)
-            except OSError as exc:
+                self._text[path] = self._read(path)
+            except fsutil.Unreadable as exc:
                 self._text[path] = None
-                self.parse_errors[path] = f"unreadable: {exc.strerror or exc}"
+                self.parse_errors[path] = f"unreadable: {exc.reason}"
         return self._text[path]
+
+    def config_text(self, path: str) -> str:
+        """A configuration file's text. One that cannot be read stops the work (exit 2 naming
+        it): going on without it would enforce something other than what the project says."""
+        text = self._text.get(path)
+        if text is None:
+            text = self._text[path] = self._read(path)
+        return text
+
+    def _read(self, path: str) -> str:
+        data = self.discovery.take(path)
+        return fsutil.decode(data) if data is not None else fsutil.read_repo_text(self.root, path)
 
     def files(self, *languages: str) -> list[SourceFile]:
         return self.discovery.of(*languages)

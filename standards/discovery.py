@@ -314,7 +314,7 @@ def refuse_unreadable_configs(root: Path, paths: list[str]) -> None:
     the repository: a linter reading a FIFO would hang, a device would flood it, and a symlink
     out of the repository would make it read, and echo, a file elsewhere. Checked by name at
     the root (a FIFO is never listed as untracked) and wherever git lists one."""
-    names = {p for p in paths if PurePosixPath(p).name in LINTER_CONFIGS and not is_vendored(p)}
+    names = {p for p in paths if p.rpartition("/")[2] in LINTER_CONFIGS and not is_vendored(p)}
     for rel in sorted(names | LINTER_CONFIGS):
         full = root / rel
         if not os.path.lexists(full):

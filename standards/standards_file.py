@@ -18,6 +18,7 @@ import tomlkit
 import tomlkit.exceptions
 from tomlkit.items import Table
 
+from standards import fsutil, toml_schema
 from standards.errors import ConfigError
 from standards.model import Convention, Level, Source, Standards
 
@@ -30,10 +31,15 @@ standards.toml: the conventions of this repository, inferred by `standards` from
 configuration and history. It is the single source of truth for playbook.md and the
 generated linter settings. Edit it: change a value or a level (error blocks a commit,
 warn reports, info is playbook only, off disables) and later runs keep your edit.
-Re-render everything after an edit with `standards update`.
+Re-render everything after an edit with `standards update`. Notes of your own go in `meta`
+(a key of a convention, or a top-level [meta] table); any other unknown key is an error.
+The schema: standards/schemas/standards-toml.schema.json in the standards package.
 """
 
 EDITABLE = ("value", "level", "params")
+# Keys of a convention that `render` removes when the model no longer has them: the ones
+# inference writes. Anything else in a convention's table (a `note`, `meta`) is kept.
+REMOVABLE = frozenset({"value", "params", "why", "do", "dont", "explicit_in"})
 
 
 def _plain(value: Any) -> Any:
@@ -44,99 +50,79 @@ def _plain(value: Any) -> Any:
 
 
 def load(root: Path) -> Standards | None:
-    path = root / FILENAME
-    if not path.exists():
+    """The repository's standards.toml, checked against its schema; None when there is none."""
+    if not (root / FILENAME).exists() and not (root / FILENAME).is_symlink():
         return None
-    text = _read(path)
+    text = _read(root)
     try:
         data = tomllib.loads(text)  # reading only: the stdlib parser is several times faster than tomlkit
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"line (\d+)", str(exc))
         raise ConfigError(FILENAME, f"not valid TOML: {exc}", int(at[1]) if at else None) from None
+    except (RecursionError, MemoryError):
+        raise ConfigError(FILENAME, "nested too deeply to read") from None
     return from_document(data, root)
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError(path.name, "not UTF-8 text") from None
-    except OSError as exc:
-        raise ConfigError(path.name, f"cannot read: {exc.strerror}") from None
+def _read(root: Path) -> str:
+    """standards.toml as text: a regular file inside the repository, size-capped, UTF-8."""
+    return fsutil.read_repo_config(root, FILENAME)
 
 
 def from_document(doc: Any, root: Path | None = None) -> Standards:
+    """The model of a parsed standards.toml, after checking it against the schema (exit 2
+    naming the table, key and value of each problem)."""
     data = _plain(doc)
-    if not isinstance(data, dict):
-        raise ConfigError(FILENAME, "expected a table at the top level")
-    settings = data.get("standards", {}) or {}
-    rules = data.get("rules", {}) or {}
-    if not isinstance(rules, dict) or not isinstance(settings, dict):
-        raise ConfigError(FILENAME, "[standards] and [rules] must be tables")
-    if not isinstance(data.get("conventions", {}), dict):
-        raise ConfigError(FILENAME, "[conventions] must be a table of conventions")
-    _check_thresholds(settings.get("thresholds", {}))
+    _validate(data)
+    settings = data.get("standards", {})
     snapshot = _load_snapshot(root) if root else {}
     conventions: dict[str, Convention] = {}
-    for cid, entry in (data.get("conventions", {}) or {}).items():
-        if not isinstance(entry, dict):
-            raise ConfigError(FILENAME, f'[conventions."{cid}"] must be a table')
+    for cid, entry in data.get("conventions", {}).items():
         conv = _convention(cid, entry)
         prior = snapshot.get(cid)
-        if conv.source is Source.INFERRED and prior is not None and _editable(conv) != prior:
+        if conv.source is not Source.MANUAL and prior is not None and _editable(conv) != prior:  # explicit too (H3)
             conv.source = Source.MANUAL
         conventions[cid] = conv
-    return Standards(conventions=conventions, settings=settings, rules=rules)
+    return Standards(conventions=conventions, settings=settings, rules=data.get("rules", {}))
 
 
-def _check_thresholds(thresholds: Any) -> None:
-    if not isinstance(thresholds, dict):
-        raise ConfigError(FILENAME, "[standards.thresholds] must be a table")
-    for key, value in thresholds.items():
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError(FILENAME, f"standards.thresholds.{key} must be a number")
+MAX_PROBLEMS_SHOWN = 10
+
+
+def _validate(data: Any) -> None:
+    found = toml_schema.problems(data)
+    if not found:
+        return
+    lines = [p.message() for p in found[:MAX_PROBLEMS_SHOWN]]
+    if len(found) > MAX_PROBLEMS_SHOWN:
+        lines.append(f"... and {len(found) - MAX_PROBLEMS_SHOWN} more")
+    if len(lines) == 1:
+        raise ConfigError(FILENAME, lines[0])
+    raise ConfigError(FILENAME, f"{len(found)} problems:\n  " + "\n  ".join(lines))
 
 
 def _convention(cid: str, entry: dict[str, Any]) -> Convention:
-    try:
-        level = Level(entry.get("level", "info"))
-    except ValueError:
-        raise ConfigError(FILENAME, f'conventions."{cid}".level must be one of error, warn, info, off') from None
-    try:
-        source = Source(entry.get("source", "inferred"))
-    except ValueError:
-        raise ConfigError(FILENAME, f'conventions."{cid}".source must be one of explicit, inferred, manual') from None
+    """A convention from its validated table (defaults for what it leaves out)."""
     support = entry.get("support", [0, 0])
-    if not (isinstance(support, list) and len(support) == 2 and all(isinstance(n, int) for n in support)):
-        raise ConfigError(FILENAME, f'conventions."{cid}".support must be [followed, total]')
-    params = entry.get("params", {}) or {}
-    if not isinstance(params, dict):
-        raise ConfigError(FILENAME, f'conventions."{cid}".params must be a table')
-    for key in ("examples", "counter_examples", "enforced_by"):
-        if not isinstance(entry.get(key, []), list):
-            raise ConfigError(FILENAME, f'conventions."{cid}".{key} must be a list')
-    confidence = entry.get("confidence", 0.0)
-    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
-        raise ConfigError(FILENAME, f'conventions."{cid}".confidence must be a number')
     return Convention(
         id=cid,
-        title=str(entry.get("title", cid)),
-        category=str(entry.get("category", "other")),
-        language=str(entry.get("language", "any")),
+        title=entry.get("title", cid),
+        category=entry.get("category", "other"),
+        language=entry.get("language", "any"),
         value=entry.get("value"),
-        level=level,
-        source=source,
+        level=Level(entry.get("level", "info")),
+        source=Source(entry.get("source", "inferred")),
         support=(support[0], support[1]),
-        confidence=float(confidence),
+        confidence=float(entry.get("confidence", 0.0)),
         examples=list(entry.get("examples", [])),
         counter_examples=list(entry.get("counter_examples", [])),
         enforced_by=list(entry.get("enforced_by", [])),
-        why=str(entry.get("why", "")),
-        do=str(entry.get("do", "")),
-        dont=str(entry.get("dont", "")),
-        params=dict(params),
-        note=str(entry.get("note", "")),
-        explicit_in=str(entry.get("explicit_in", "")),
+        why=entry.get("why", ""),
+        do=entry.get("do", ""),
+        dont=entry.get("dont", ""),
+        params=dict(entry.get("params", {})),
+        note=entry.get("note", ""),
+        explicit_in=entry.get("explicit_in", ""),
     )
 
 
@@ -145,16 +131,24 @@ def _editable(conv: Convention) -> dict[str, Any]:
 
 
 def _load_snapshot(root: Path) -> dict[str, Any]:
-    path = root / SNAPSHOT
+    """What `standards` wrote last time (a cache: anything unreadable counts as none)."""
+    if not (root / SNAPSHOT).is_file():
+        return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(fsutil.read_repo_bytes(root, SNAPSHOT))
+    except (fsutil.Unreadable, ValueError, RecursionError, MemoryError):
         return {}
     return data if isinstance(data, dict) else {}
 
 
-def render_snapshot(standards: Standards) -> str:
-    data = {cid: _editable(c) for cid, c in sorted(standards.conventions.items()) if c.source is not Source.MANUAL}
+def render_snapshot(standards: Standards, proofs: dict[str, Any] | None = None) -> str:
+    """What this run wrote, per convention; ``proofs`` (see :mod:`standards.proof`) are kept
+    beside them under ``"_proofs"``, a key no convention id takes."""
+    data: dict[str, Any] = {
+        cid: _editable(c) for cid, c in sorted(standards.conventions.items()) if c.source is not Source.MANUAL
+    }
+    if proofs:
+        data["_proofs"] = proofs
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
 
@@ -233,7 +227,7 @@ def render(standards: Standards, existing_text: str | None) -> str:
             table = tomlkit.table()
             conventions[cid] = table
         for key in list(table.keys()):
-            if key not in entry:
+            if key not in entry and key in REMOVABLE:  # a `note`, `meta` and any other key a person added stay
                 del table[key]
         for key, value in entry.items():
             if _plain(table.get(key)) != value:

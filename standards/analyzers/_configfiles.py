@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from standards import treesitter
+from standards.discovery import nesting_depth
 from standards.errors import ConfigError
 
+TOO_DEEP = "nested too deeply to read (a machine-made file?)"
+MAX_DEPTH = 200  # hand-written configs nest a few levels; YAML parsing slows down with the square of the depth
+_DEEP_INDENT = re.compile(rf"^[ \t]{{{MAX_DEPTH * 4}}}", re.MULTILINE)
 _JSON_STRING = r'"(?:\\.|[^"\\])*"'
 _COMMENT = re.compile(_JSON_STRING + r"|//[^\n]*|/\*.*?\*/", re.DOTALL)
 _TRAILING_COMMA = re.compile(_JSON_STRING + r"|,(?=\s*[\]}])")
@@ -28,17 +32,28 @@ def strip_jsonc(text: str) -> str:
     return _TRAILING_COMMA.sub(_blank, _COMMENT.sub(_blank, text))
 
 
+def refuse_deep(path: str, text: str) -> None:
+    """Exit 2 naming ``path`` when its brackets or its indentation nest deeper than any person
+    writes (checked on the text, before a parser spends minutes or overflows on it)."""
+    if nesting_depth(text.encode("utf-8", "surrogateescape")) > MAX_DEPTH or _DEEP_INDENT.search(text):
+        raise ConfigError(path, TOO_DEEP)
+
+
 def load_jsonc(path: str, text: str) -> Any:
+    refuse_deep(path, text)
     try:
         return json.loads(strip_jsonc(text))
     except json.JSONDecodeError as exc:
         raise ConfigError(path, f"invalid JSON: {exc.msg}", exc.lineno) from None
+    except (RecursionError, MemoryError):
+        raise ConfigError(path, TOO_DEEP) from None
 
 
 def load_yaml(path: str, text: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    refuse_deep(path, text)
     try:
         return YAML(typ="rt").load(text)
     except MarkedYAMLError as exc:
@@ -47,6 +62,8 @@ def load_yaml(path: str, text: str) -> Any:
         raise ConfigError(path, f"invalid YAML: {exc.problem or exc.context}", line) from None
     except YAMLError as exc:
         raise ConfigError(path, f"invalid YAML: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise ConfigError(path, TOO_DEEP) from None
 
 
 # -- JavaScript config modules, read as text ----------------------------------------------

@@ -433,10 +433,7 @@ def tsconfig_observation(ctx: Context, names: set[str]) -> Observation | None:
 
 
 def _read(ctx: Context, name: str) -> str:
-    text = ctx.text(name)
-    if text is None:
-        raise ConfigError(name, "cannot be read")
-    return text
+    return ctx.config_text(name)  # exit 2 naming the file when it cannot be read
 
 
 def _package_json(ctx: Context, names: set[str]) -> dict[str, Any]:

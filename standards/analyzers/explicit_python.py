@@ -18,6 +18,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Callable
 
+from standards import fsutil
 from standards.context import Context
 from standards.errors import ConfigError
 from standards.model import Observation, Source
@@ -67,25 +68,27 @@ def analyze(ctx: Context) -> list[Observation]:
 
 
 def load_toml(root: Path, rel: str) -> dict[str, Any] | None:
-    path = root / rel
-    if not path.is_file():
+    """A TOML config of the repository (None when absent); exit 2 naming it when it cannot be read."""
+    if not fsutil.present(root, rel):
         return None
+    text = fsutil.read_repo_config(root, rel)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(rel, f"not valid TOML: {exc}", int(m.group(1)) if m else None) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(rel, f"cannot read: {exc}") from None
+    except (RecursionError, MemoryError):
+        raise ConfigError(rel, "nested too deeply to read") from None
 
 
 def load_ini(root: Path, rel: str) -> configparser.ConfigParser | None:
-    path = root / rel
-    if not path.is_file():
+    """An INI config of the repository (None when absent); exit 2 naming it when it cannot be read."""
+    if not fsutil.present(root, rel):
         return None
+    text = fsutil.read_repo_config(root, rel, lenient=True)
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
-        parser.read_string(path.read_text(encoding="utf-8", errors="replace"), source=rel)
+        parser.read_string(text, source=rel)
     except configparser.Error as exc:
         line = getattr(exc, "lineno", None)
         raise ConfigError(
@@ -141,10 +144,12 @@ def read_all(root: Path) -> dict[str, tuple[Any, str]]:
 
 def _generated_ruff(root: Path) -> dict[str, Any]:
     """The ruff settings `standards` itself wrote last time (not the user's word)."""
-    try:
-        data = json.loads((root / GENERATED).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    if not (root / GENERATED).is_file():
         return {}
+    try:
+        data = json.loads(fsutil.read_repo_bytes(root, GENERATED))
+    except (fsutil.Unreadable, ValueError, RecursionError, MemoryError):
+        return {}  # a cache of what we wrote: without it, every setting counts as the project's
     ruff = data.get("ruff") if isinstance(data, dict) else None
     return ruff if isinstance(ruff, dict) else {}
 
@@ -284,11 +289,10 @@ def _pylint(data: dict[str, Any], put: Callable[[str, Any, str], None]) -> None:
 
 
 def _editorconfig(root: Path, put: Callable[[str, Any, str], None]) -> None:
-    path = root / ".editorconfig"
-    if not path.is_file():
+    if not fsutil.present(root, ".editorconfig"):
         return
     section_applies = False
-    for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
+    for raw in fsutil.read_repo_config(root, ".editorconfig", lenient=True).splitlines():
         line = raw.strip()
         if not line or line.startswith(("#", ";")):
             continue

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any
 
-from standards.analyzers._configfiles import load_yaml
+from standards import fsutil
+from standards.analyzers._configfiles import TOO_DEEP, load_yaml
 from standards.context import Context
 from standards.errors import ConfigError
 from standards.model import Observation, Source
@@ -99,23 +100,37 @@ COPS = (
 RENAMED = {"Layout/LineLength": "Metrics/LineLength"}  # names older configs still use
 
 
-def plain(value: Any) -> Any:
-    """ruamel's round-trip containers as plain dicts, lists and scalars."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    if hasattr(value, "tag") and hasattr(value, "value"):  # e.g. !ruby/regexp
-        return str(value.value)
-    return value
+MAX_VALUES = 500_000  # a large hand-written RuboCop config has a few thousand values
+
+
+def plain(value: Any, rel: str = ".rubocop.yml") -> Any:
+    """ruamel's round-trip containers as plain dicts, lists and scalars. YAML aliases make a
+    small file expand (exponentially, or without end when one refers to itself): past
+    MAX_VALUES values, or nested too deeply, the file is refused (exit 2 naming ``rel``)."""
+    seen = 0
+
+    def convert(item: Any) -> Any:
+        nonlocal seen
+        seen += 1
+        if seen > MAX_VALUES:
+            raise ConfigError(rel, f"over {MAX_VALUES} values once its YAML aliases are expanded; not read")
+        if isinstance(item, dict):
+            return {str(k): convert(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [convert(v) for v in item]
+        if hasattr(item, "tag") and hasattr(item, "value"):  # e.g. !ruby/regexp
+            return str(item.value)
+        return item
+
+    try:
+        return convert(value)
+    except (RecursionError, MemoryError):
+        raise ConfigError(rel, TOO_DEEP) from None
 
 
 def load_config(ctx: Context, rel: str, depth: int = 0) -> dict[str, Any]:
     """The merged configuration of ``rel``: its inherited files first, then itself."""
-    text = ctx.text(rel)
-    if text is None:
-        raise ConfigError(rel, "cannot be read")
-    data = plain(load_yaml(rel, text)) or {}
+    data = plain(load_yaml(rel, ctx.config_text(rel)), rel) or {}
     if not isinstance(data, dict):
         raise ConfigError(rel, "a RuboCop configuration must be a mapping")
     merged: dict[str, Any] = {}
@@ -125,7 +140,7 @@ def load_config(ctx: Context, rel: str, depth: int = 0) -> dict[str, Any]:
         name = PurePosixPath(target).name
         if "://" in parent or "todo" in name or name == GENERATED or depth >= MAX_INHERIT_DEPTH:
             continue
-        if ctx.text(target) is None:
+        if not fsutil.present(ctx.root, target):
             raise ConfigError(rel, f"inherit_from names {parent}, which does not exist")
         merge_into(merged, load_config(ctx, target, depth + 1))
     merge_into(merged, {k: v for k, v in data.items() if k != "inherit_from"})

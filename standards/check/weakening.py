@@ -478,6 +478,10 @@ def _toml(rel: str, text: str | None, base: bool) -> dict[str, Any]:
         if base:
             return {}
         raise ConfigError(rel, f"not valid TOML: {exc}") from None
+    except (RecursionError, MemoryError):
+        if base:
+            return {}
+        raise ConfigError(rel, "nested too deeply to read") from None
 
 
 def _yaml(rel: str, text: str | None, base: bool) -> dict[str, Any]:

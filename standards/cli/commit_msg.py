@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from standards import gitutil, standards_file
+from standards import fsutil, gitutil, standards_file
 from standards.cli._common import repo_root
 from standards.errors import StandardsError
 from standards.history import messages
@@ -43,11 +43,11 @@ def run(args: argparse.Namespace) -> int:
 
 def _read(path: Path) -> str:
     try:
-        return decode_text(path.read_bytes())
-    except FileNotFoundError:
-        raise StandardsError(f"{path}: no such file (expected the commit message file)") from None
-    except OSError as exc:
-        raise StandardsError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        return decode_text(fsutil.read_bytes(path, 1 << 20))
+    except fsutil.Unreadable as exc:
+        if not path.exists():
+            raise StandardsError(f"{path}: no such file (expected the commit message file)") from None
+        raise StandardsError(f"{path}: {exc.reason}") from None
 
 
 def comment_char(root: Path) -> str:

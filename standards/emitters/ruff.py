@@ -150,7 +150,7 @@ def load_generated(plan: WritePlan) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError, MemoryError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -171,7 +171,7 @@ def _debt(baseline_text: str | None) -> tuple[int, list[dict[str, Any]]]:
         return 0, []
     try:
         data = json.loads(baseline_text)
-    except ValueError:
+    except (ValueError, RecursionError, MemoryError):
         return 0, []
     entries = data.get("entries", []) if isinstance(data, dict) else []
     counts: Counter = Counter()

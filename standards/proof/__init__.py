@@ -313,7 +313,7 @@ def load(root: Path) -> dict[str, Any]:
     """The proofs recorded by the last `init`/`update`."""
     try:
         data = json.loads(fsutil.read_repo_bytes(root, ".standards/inferred.json"))
-    except (ValueError, fsutil.StandardsError):
+    except (ValueError, RecursionError, MemoryError, fsutil.StandardsError):
         return {}
     found = data.get(PROOFS_KEY) if isinstance(data, dict) else None
     return found if isinstance(found, dict) else {}

@@ -102,6 +102,8 @@ def parse(text: str, rel: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         at = re.search(r"line (\d+)", str(exc))
         raise ConfigError(rel, f"not valid TOML: {exc}", int(at[1]) if at else None) from None
+    except (RecursionError, MemoryError):
+        raise ConfigError(rel, "nested too deeply to read") from None
 
 
 def ruff_table(doc: dict[str, Any], rel: str) -> dict[str, Any] | None:

@@ -1,5 +1,7 @@
 """The generated ESLint config, validated by real ESLint: it loads, conforming code passes,
-and an injected deviation is caught. Skipped (with the reason) when ESLint is missing."""
+and an injected deviation is caught. The check runs its own private config with the plugins of
+our ESLint install, whatever the repository has installed. Skipped (with the reason) when
+ESLint is missing."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from standards import toolchain
 from standards.check.runners import eslint as runner
 from standards.context import Context
 from standards.discovery import discover
@@ -104,7 +107,10 @@ def test_generated_config_loads_passes_conforming_code_and_catches_a_semicolon(t
 
     (root / "lib" / "route-3.js").write_text(module(3).replace("require('path')", "require('path');"))
     findings = runner.run(root, files, standards)
-    assert [(f.path, f.line, f.rule) for f in findings] == [("lib/route-3.js", 3, f"eslint:{semi}")]
+    install = toolchain.find_eslint(root)
+    assert install is not None
+    checked = "@stylistic/semi" if install.has(toolchain.STYLISTIC) else "semi"  # our install decides
+    assert [(f.path, f.line, f.rule) for f in findings] == [("lib/route-3.js", 3, f"eslint:{checked}")]
     finding = findings[0]
     assert finding.level is Level.ERROR
     assert finding.source_line == "const path = require('path');"
@@ -143,15 +149,16 @@ def test_existing_config_is_extended_not_replaced(tmp_path: Path) -> None:
     assert any("eslint.config.js does not use standards.eslint.mjs" in n for n in notes)
 
 
-def test_typescript_is_parsed_with_typescript_eslint(tmp_path: Path) -> None:
+def test_typescript_is_parsed_with_typescript_eslint_from_our_install(tmp_path: Path) -> None:
     root = repo(tmp_path)
-    exe = eslint_or_skip(root)
-    if not link_plugins(root, exe) or not (root / "node_modules" / "typescript-eslint").is_dir():
-        pytest.skip("typescript-eslint is not installed next to ESLint")
+    eslint_or_skip(root)
+    install = toolchain.find_eslint(root)
+    if install is None or not install.has(toolchain.TYPESCRIPT) or not install.has(toolchain.STYLISTIC):
+        pytest.skip("typescript-eslint or @stylistic/eslint-plugin is not in our ESLint install")
     (root / "src").mkdir()
     (root / "src" / "store.ts").write_text("export const names: string[] = ['a']\n")
     standards = generate(root)
-    assert "tseslint.parser" in (root / emitter.GENERATED).read_text()
+    assert "tseslint.parser" not in (root / emitter.GENERATED).read_text()  # the repository has no plugins
     assert runner.run(root, ["src/store.ts"], standards) == []
     (root / "src" / "store.ts").write_text('export const names: string[] = ["a"]\n')
     assert [f.rule for f in runner.run(root, ["src/store.ts"], standards)] == ["eslint:@stylistic/quotes"]

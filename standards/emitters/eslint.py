@@ -3,8 +3,9 @@
 Files and ownership:
 
 * ``standards.eslint.mjs`` holds every generated rule and is always (re)written: it is
-  ours, self-contained, and is what ``standards check`` runs ESLint with, so checks never
-  depend on plugins the user's own config loads.
+  ours and self-contained, for people who run ESLint themselves. ``standards check`` never
+  runs it (a committed file is the repository's code): it renders the same rules, with the
+  plugins of its own ESLint install, into a private config (:mod:`standards.linter_config.eslint`).
 * ``eslint.config.mjs`` is created only when the repository has no ESLint config; it
   re-exports ``standards.eslint.mjs``. An existing config (flat or legacy) is never
   touched: the notes tell the user to spread ``standards.eslint.mjs`` into it.
@@ -121,21 +122,32 @@ def _js(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render(ruleset: RuleSet, stylistic: bool, typescript: bool) -> str:
-    """The text of standards.eslint.mjs."""
+def render(
+    ruleset: RuleSet,
+    stylistic: bool,
+    typescript: bool,
+    modules: dict[str, str] | None = None,
+    ignores: list[str] | None = None,
+    overrides: dict[str, Any] | None = None,
+    header: str = HEADER,
+) -> str:
+    """The text of a flat config: standards.eslint.mjs, or (``modules`` mapping each plugin
+    package to the absolute file URL it is imported from, the project's ``ignores`` and rule
+    ``overrides`` after ours) the private config `standards check` runs."""
+    specifier = {STYLISTIC_PLUGIN: STYLISTIC_PLUGIN, TS_PLUGIN: TS_PLUGIN, **(modules or {})}
     imports = []
     if stylistic:
-        imports.append(f'import stylistic from "{STYLISTIC_PLUGIN}";')
+        imports.append(f"import stylistic from {_js(specifier[STYLISTIC_PLUGIN])};")
     if typescript:
-        imports.append(f'import tseslint from "{TS_PLUGIN}";')
+        imports.append(f"import tseslint from {_js(specifier[TS_PLUGIN])};")
     files = JS_GLOBS + (TS_GLOBS if typescript else [])
-    ignores = IGNORES + ([] if typescript else TS_GLOBS)
+    ignored = IGNORES + ([] if typescript else TS_GLOBS) + list(ignores or [])
     rule_lines = [
         f"      {_js(name)}: {_js([SEVERITY[level], *options])},"
         for name, (level, options) in sorted(ruleset.rules.items())
     ]
     blocks = [
-        f"  {{ ignores: {_js(ignores)} }},",
+        f"  {{ ignores: {_js(ignored)} }},",
         "  {\n"
         f"    files: {_js(files)},\n"
         + ('    plugins: { "@stylistic": stylistic },\n' if stylistic else "")
@@ -153,7 +165,9 @@ def render(ruleset: RuleSet, stylistic: bool, typescript: bool) -> str:
     test_off = {rule: "off" for rule in NOT_IN_TESTS if rule in ruleset.rules}
     if test_off:
         blocks.append(f"  {{ files: {_js(TEST_GLOBS)}, rules: {_js(test_off)} }},")
-    head = HEADER + ("\n".join(imports) + "\n" if imports else "")
+    if overrides:
+        blocks.append(f"  {{ files: {_js(files)}, rules: {_js(overrides)} }},")
+    head = header + ("\n".join(imports) + "\n" if imports else "")
     return head + "\nexport default [\n" + "\n".join(blocks) + "\n];\n"
 
 

@@ -1,92 +1,114 @@
-"""Run ESLint with the generated ``standards.eslint.mjs`` and turn its JSON report into
-Findings.
+"""Run ESLint with a configuration built for this run and turn its JSON report into Findings.
 
-ESLint is looked up in the repository's ``node_modules/.bin/eslint``, then at
-``$STANDARDS_ESLINT`` (the executable, or a directory holding ``node_modules/.bin/eslint``
-such as an ``npm install --prefix`` target), then on PATH. Only the generated config is
-used, so the user's plugins need not be installed for ``standards check`` to work.
-A parse error (no rule id) is reported as ``eslint:syntax``.
+ESLint and its plugins come from our own pinned install (:mod:`standards.toolchain`), never from
+the repository's ``node_modules``. The config is never one from the repository: it is rendered
+from ``standards.toml`` with the project's JSON/YAML settings for the same rules after ours
+(:mod:`standards.linter_config.eslint`) into a private temporary directory and passed with
+``--config``; ESLint runs in the repository, where ``files`` and ``ignores`` patterns of a
+``--config`` file are resolved (ESLint 9 resolves them against the working directory). A
+JavaScript config of the project is named in the notes, not run. A parse error (no rule id) is
+reported as ``eslint:syntax``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
+from standards import fsutil, procutil, toolchain
 from standards.check.levels import CodeIndex
 from standards.check.renames import camel_case, rename_fix
-from standards.check.runners import json_report
+from standards.check.runners._private import RunnerFindings, json_report, relative
+from standards.linter_config import eslint as private_config
+from standards.linter_config import eslint_project
 from standards.model import Finding, Fix, Level, Standards
 
 NAME = "eslint"
 LANGUAGES = ("javascript", "typescript")
-CONFIG = "standards.eslint.mjs"
-ENV_VAR = "STANDARDS_ESLINT"
+CONFIG = "standards.eslint.mjs"  # the committed copy, for people who run ESLint themselves
+PRIVATE_CONFIG = "eslint.config.mjs"
+ENV_VAR = toolchain.ESLINT_ENV
 CHUNK = 400  # paths per ESLint invocation, well under any command-line limit
 TIMEOUT = 600
 SEVERITY = {2: Level.ERROR, 1: Level.WARN}
+TS_SUFFIXES = (".ts", ".tsx", ".mts", ".cts")
 
 
 def find_eslint(root: Path) -> str | None:
-    local = root / "node_modules" / ".bin" / "eslint"
-    if local.is_file():
-        return str(local)
-    configured = os.environ.get(ENV_VAR, "")
-    if configured:
-        path = Path(configured)
-        for candidate in (path, path / "node_modules" / ".bin" / "eslint"):
-            if candidate.is_file() and os.access(candidate, os.X_OK):
-                return str(candidate)
-    return shutil.which("eslint")
+    """The ESLint executable `standards check` runs (never the repository's)."""
+    install = toolchain.find_eslint(root)
+    return str(install.executable) if install is not None else None
 
 
 def available(root: Path) -> str | None:
-    if find_eslint(root) is None:
-        return f"ESLint not found: install it with `npm i -D eslint` (or point {ENV_VAR} at an eslint executable)"
-    if not (root / CONFIG).is_file():
-        return f"{CONFIG} is missing: run `standards init` to generate it"
+    if toolchain.find_eslint(root) is None:
+        return (
+            f"ESLint not found: point {ENV_VAR} at a pinned eslint install (bash .ci/install-js-ruby-tools.sh); "
+            "the repository's node_modules is not used"
+        )
     return None
 
 
 def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
-    exe = find_eslint(root)
-    if exe is None or not paths:
+    install = toolchain.find_eslint(root)
+    if install is None or not paths:
         return []
+    project = eslint_project.read(root)
+    typescript = [p for p in paths if p.endswith(TS_SUFFIXES)]
+    plan = private_config.build(standards, install, project, typescript_files=bool(typescript))
+    notes = list(project.notes)
+    if typescript and not plan.typescript:
+        notes.append(
+            f"eslint: {toolchain.TYPESCRIPT} is not in the ESLint install at {install.modules}; "
+            f"{len(typescript)} TypeScript file(s) not linted"
+        )
+    if not plan.rules:
+        return RunnerFindings([], notes)
     index = CodeIndex.build(standards)
-    findings: list[Finding] = []
-    for start in range(0, len(paths), CHUNK):
-        report = _invoke(exe, root, paths[start : start + CHUNK])
-        findings.extend(parse_report(report, root, index))
+    findings = RunnerFindings([], notes)
+    with procutil.scratch_dir() as private:
+        config = private / PRIVATE_CONFIG
+        config.write_text(plan.text, encoding="utf-8")
+        for start in range(0, len(paths), CHUNK):
+            report = _invoke(install.argv(root), root, config, paths[start : start + CHUNK])
+            findings.extend(parse_report(report, root, index, plan.configured))
     return findings
 
 
-def _invoke(exe: str, root: Path, paths: list[str]) -> list[dict[str, Any]]:
-    cmd = [exe, "--config", CONFIG, "--format", "json", "--no-warn-ignored", "--", *paths]
+def _invoke(eslint: list[str], root: Path, config: Path, paths: list[str]) -> list[dict[str, Any]]:
+    cmd = [*eslint, "--config", str(config), "--format", "json", "--no-warn-ignored", "--", *paths]
     return json_report("eslint", cmd, root, TIMEOUT, "[]")  # type: ignore[no-any-return]
 
 
-def parse_report(report: list[dict[str, Any]], root: Path, index: CodeIndex) -> list[Finding]:
-    """Findings from ESLint's ``--format json`` output."""
+def parse_report(
+    report: list[dict[str, Any]], root: Path, index: CodeIndex, configured: dict[str, str] | None = None
+) -> list[Finding]:
+    """Findings from ESLint's ``--format json`` output; ``configured`` maps the rules the
+    project's own configuration sets to where: their severity is the project's, and so is the why."""
     findings = []
     for result in report:
-        path = _relative(root, result.get("filePath", ""))
+        path = relative(root, str(result.get("filePath", "")))
         lines = _lines(root / path)
         for message in result.get("messages", []):
-            findings.append(_finding(path, lines, message, index))
+            findings.append(_finding(path, lines, message, index, configured or {}))
     return findings
 
 
 _IDENTIFIER = re.compile(r"Identifier '([^']+)' is not in camel case")
 
 
-def _finding(path: str, lines: list[str], message: dict[str, Any], index: CodeIndex) -> Finding:
+def _finding(
+    path: str, lines: list[str], message: dict[str, Any], index: CodeIndex, configured: dict[str, str]
+) -> Finding:
     rule_id = message.get("ruleId")
     code = f"eslint:{rule_id}" if rule_id else "eslint:syntax"
     conv = index.convention(code)
     level = conv.level if conv is not None else SEVERITY.get(message.get("severity", 2), Level.ERROR)
+    why = conv.why if conv is not None else ""
+    if rule_id in configured:
+        level = SEVERITY.get(message.get("severity", 2), Level.ERROR)
+        why = f"The project's ESLint configuration ({configured[rule_id]}) sets {rule_id}."
     line = int(message.get("line") or 1)
     fix = None
     text = str(message.get("message", ""))
@@ -106,7 +128,7 @@ def _finding(path: str, lines: list[str], message: dict[str, Any], index: CodeIn
         rule=code,
         message=str(message.get("message", "")).strip(),
         level=level,
-        why=conv.why if conv is not None else "",
+        why=why,
         fix=fix,
         anchor=conv.anchor if conv is not None else "",
         source_line=lines[line - 1] if 0 < line <= len(lines) else "",
@@ -114,15 +136,8 @@ def _finding(path: str, lines: list[str], message: dict[str, Any], index: CodeIn
     )
 
 
-def _relative(root: Path, file_path: str) -> str:
-    try:
-        return Path(file_path).resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return Path(file_path).as_posix()
-
-
 def _lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8", errors="replace").split("\n")
-    except OSError:
+        return fsutil.read_text(path).split("\n")
+    except fsutil.Unreadable:
         return []

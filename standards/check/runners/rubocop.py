@@ -1,25 +1,35 @@
-"""Run RuboCop with the generated ``.standards-rubocop.yml`` and turn its JSON report into
-Findings.
+"""Run RuboCop with a configuration built for this run and turn its JSON report into Findings.
 
-RuboCop is run once per check with ``--only`` the cops our conventions name (at error or
-warn), so the user's other cops and the extensions their ``.rubocop.yml`` requires play
-no part, and ``--force-exclusion`` so excluded files stay excluded when passed by name.
+The configuration is never one from the repository: it is built from ``standards.toml`` with
+the project's ``.rubocop.yml`` (and what it inherits inside the repository) read as data and
+merged above it (see :mod:`standards.linter_config.rubocop`), written into a private temporary
+directory, and RuboCop runs there (its working directory is where it reads a ``.rubocop``
+options file from) on the files by absolute path. ``--only`` names the cops our conventions
+enforce that the project has not disabled, so the project's other cops and the extensions its
+configuration requires play no part, and ``--force-exclusion`` keeps excluded files excluded.
+The files RuboCop reads to learn the Ruby version (``.ruby-version``, ``.tool-versions``,
+``Gemfile.lock``, ``gems.locked``) are copied into the private directory as data.
 """
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
+from standards import fsutil, procutil, toolchain
 from standards.check.levels import CodeIndex
 from standards.check.renames import rename_fix, ruby_method_name, snake_case
-from standards.check.runners import json_report
+from standards.check.runners._private import RunnerFindings, json_report, relative
+from standards.linter_config import confined, rubocop_project
+from standards.linter_config import rubocop as private_config
 from standards.model import Finding, Fix, Level, Standards
 
 NAME = "rubocop"
 LANGUAGES = ("ruby",)
-CONFIG = ".standards-rubocop.yml"
+CONFIG = ".standards-rubocop.yml"  # the committed copy, for people who run RuboCop themselves
+PRIVATE_CONFIG = "standards-rubocop.yml"
+VERSION_FILES = (".ruby-version", ".tool-versions", "Gemfile.lock", "gems.locked")
+VERSION_FILE_LIMIT = 1024 * 1024
 CHUNK = 400
 TIMEOUT = 900
 PARALLEL_FROM = 40
@@ -27,61 +37,81 @@ ENFORCED = (Level.ERROR, Level.WARN)
 
 
 def available(root: Path) -> str | None:
-    if shutil.which("rubocop") is None:
+    if toolchain.find_rubocop(root) is None:
         return "RuboCop not found: install it with `gem install rubocop` (or apt-get install rubocop)"
-    if not (root / CONFIG).is_file():
-        return f"{CONFIG} is missing: run `standards init` to generate it"
     return None
 
 
 def cops(standards: Standards) -> list[str]:
     """The cops our enforced conventions name, sorted."""
-    found = {
-        code.split(":", 1)[1]
-        for conv in standards.conventions.values()
-        if conv.level in ENFORCED
-        for code in conv.enforced_by
-        if code.startswith("rubocop:")
-    }
-    return sorted(found)
+    return private_config.wanted_cops(standards)
 
 
 def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
-    exe = shutil.which("rubocop")
-    only = cops(standards)
-    if exe is None or not paths or not only:
+    exe = toolchain.find_rubocop(root)
+    if exe is None or not paths:
         return []
+    project = rubocop_project.read(root)
+    plan = private_config.build(root, standards, project)
+    notes = [f"rubocop: {what}" for what in (project.dropped if project else [])] + plan.notes
+    if not plan.cops:
+        return RunnerFindings([], notes)
     index = CodeIndex.build(standards)
-    findings: list[Finding] = []
-    for start in range(0, len(paths), CHUNK):
-        report = _invoke(exe, root, only, paths[start : start + CHUNK])
-        findings.extend(parse_report(report, root, index))
+    findings = RunnerFindings([], notes)
+    with procutil.scratch_dir() as private:
+        config = private / PRIVATE_CONFIG
+        config.write_text(plan.text, encoding="utf-8")
+        _copy_version_files(root, private)
+        for start in range(0, len(paths), CHUNK):
+            chunk = [str(root.resolve() / p) for p in paths[start : start + CHUNK]]
+            report = _invoke(str(exe), private, config, plan.cops, chunk)
+            findings.extend(parse_report(report, root, index, plan.configured))
     return findings
 
 
-def _invoke(exe: str, root: Path, only: list[str], paths: list[str]) -> dict[str, Any]:
-    cmd = [exe, "--config", CONFIG, "--format", "json", "--force-exclusion", "--only", ",".join(only)]
+def _copy_version_files(root: Path, private: Path) -> None:
+    allowed = confined.bases(root)
+    for name in VERSION_FILES:
+        if not confined.inside(root, name, allowed):
+            continue
+        try:
+            data = fsutil.read_bytes(root / name, VERSION_FILE_LIMIT)
+        except fsutil.Unreadable:
+            continue
+        (private / name).write_bytes(data)
+
+
+def _invoke(exe: str, cwd: Path, config: Path, only: list[str], paths: list[str]) -> dict[str, Any]:
+    cmd = [exe, "--config", str(config), "--format", "json", "--force-exclusion", "--only", ",".join(only)]
     if len(paths) >= PARALLEL_FROM:
         cmd.append("--parallel")  # one worker per core; a pre-commit check of a few files stays serial
     cmd += ["--", *paths]
-    return json_report("rubocop", cmd, root, TIMEOUT, "{}")  # type: ignore[no-any-return]
+    return json_report("rubocop", cmd, cwd, TIMEOUT, "{}")  # type: ignore[no-any-return]
 
 
-def parse_report(report: dict[str, Any], root: Path, index: CodeIndex) -> list[Finding]:
-    """Findings from RuboCop's ``--format json`` output."""
+def parse_report(
+    report: dict[str, Any], root: Path, index: CodeIndex, configured: dict[str, str] | None = None
+) -> list[Finding]:
+    """Findings from RuboCop's ``--format json`` output; ``configured`` maps the cops the
+    project's own configuration sets to where, which is then the finding's why."""
     findings = []
     for result in report.get("files", []):
-        path = Path(result.get("path", "")).as_posix()
+        path = relative(root, str(result.get("path", "")))
         lines = _lines(root / path)
         for offense in result.get("offenses", []):
-            findings.append(_finding(path, lines, offense, index))
+            findings.append(_finding(path, lines, offense, index, configured or {}))
     return findings
 
 
-def _finding(path: str, lines: list[str], offense: dict[str, Any], index: CodeIndex) -> Finding:
+def _finding(
+    path: str, lines: list[str], offense: dict[str, Any], index: CodeIndex, configured: dict[str, str]
+) -> Finding:
     cop = str(offense.get("cop_name", ""))
     code = f"rubocop:{cop}"
     conv = index.convention(code)
+    why = conv.why if conv is not None else ""
+    if configured.get(cop):
+        why = f"The project's RuboCop configuration ({configured[cop]}) sets {cop}."
     location = offense.get("location", {})
     line = int(location.get("start_line") or location.get("line") or 1)
     message = str(offense.get("message", "")).removeprefix(f"{cop}: ").strip()
@@ -101,7 +131,7 @@ def _finding(path: str, lines: list[str], offense: dict[str, Any], index: CodeIn
         rule=code,
         message=message,
         level=conv.level if conv is not None else Level.ERROR,
-        why=conv.why if conv is not None else "",
+        why=why,
         fix=fix,
         anchor=conv.anchor if conv is not None else "",
         source_line=lines[line - 1] if 0 < line <= len(lines) else "",
@@ -111,6 +141,6 @@ def _finding(path: str, lines: list[str], offense: dict[str, Any], index: CodeIn
 
 def _lines(path: Path) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8", errors="replace").split("\n")
-    except OSError:
+        return fsutil.read_text(path).split("\n")
+    except fsutil.Unreadable:
         return []

@@ -66,7 +66,10 @@ def plan(root: Path, previous: Standards | None, options: dict | None = None) ->
     write_plan.add(
         standards_file.FILENAME, standards_file.render(standards, write_plan.current(standards_file.FILENAME))
     )
-    write_plan.add(standards_file.SNAPSHOT, standards_file.render_snapshot(standards, proof.records(proofs)))
+    write_plan.add(
+        standards_file.SNAPSHOT,
+        standards_file.render_snapshot(standards, proof.records(proofs), analysis.ctx.frameworks),
+    )
     notes = emit_all(standards, write_plan, env_for(analysis, standards))
     return Outcome(
         standards=standards,

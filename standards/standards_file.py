@@ -24,6 +24,7 @@ from standards.model import Convention, Level, Source, Standards
 
 FILENAME = "standards.toml"
 SNAPSHOT = ".standards/inferred.json"
+FRAMEWORKS_KEY = "_frameworks"
 SCHEMA_VERSION = 1
 
 HEADER = """\
@@ -141,15 +142,31 @@ def _load_snapshot(root: Path) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def render_snapshot(standards: Standards, proofs: dict[str, Any] | None = None) -> str:
+def render_snapshot(
+    standards: Standards, proofs: dict[str, Any] | None = None, frameworks: dict[str, list[str]] | None = None
+) -> str:
     """What this run wrote, per convention; ``proofs`` (see :mod:`standards.proof`) are kept
-    beside them under ``"_proofs"``, a key no convention id takes."""
+    beside them under ``"_proofs"`` and the frameworks analysis found under ``"_frameworks"``,
+    keys no convention id takes."""
     data: dict[str, Any] = {
         cid: _editable(c) for cid, c in sorted(standards.conventions.items()) if c.source is not Source.MANUAL
     }
     if proofs:
         data["_proofs"] = proofs
+    if frameworks is not None:
+        data[FRAMEWORKS_KEY] = frameworks
     return json.dumps(data, indent=1, sort_keys=True) + "\n"
+
+
+def recorded_frameworks(root: Path) -> dict[str, list[str]] | None:
+    """The frameworks the last `init`/`update` found (from the code's imports), or None when
+    none were recorded: a check on a change uses them instead of scanning every source file."""
+    found = _load_snapshot(root).get(FRAMEWORKS_KEY)
+    if not isinstance(found, dict):
+        return None
+    if not all(isinstance(k, str) and isinstance(v, list) for k, v in found.items()):
+        return None
+    return {k: [str(e) for e in v] for k, v in found.items()}
 
 
 def merge(previous: Standards | None, inferred: dict[str, Convention]) -> Standards:

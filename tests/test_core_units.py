@@ -280,3 +280,16 @@ def test_recent_files_outweigh_old_ones_and_the_evidence_says_so(tmp_path: Path)
     assert (obs.support, obs.total) == (8, 20)  # the counts stay raw
     assert obs.weighted_share is not None and obs.weighted_share > 0.7  # older than the 2-year window: weight 1/4
     assert "recency-weighted" in obs.note
+
+
+def test_frameworks_found_at_adoption_are_recorded_for_checks_on_a_change(tmp_path: Path) -> None:
+    from standards.model import Standards
+
+    (tmp_path / ".standards").mkdir()
+    snapshot = tmp_path / standards_file.SNAPSHOT
+    assert standards_file.recorded_frameworks(tmp_path) is None
+    found = {"flask": ["app/__init__.py: import flask"]}
+    snapshot.write_text(standards_file.render_snapshot(Standards(conventions={}), None, found))
+    assert standards_file.recorded_frameworks(tmp_path) == found
+    snapshot.write_text('{"_frameworks": {"flask": "not a list"}}')
+    assert standards_file.recorded_frameworks(tmp_path) is None

@@ -191,7 +191,8 @@ def run(
     if analysis is None:  # parsing is lazy: only what rules read
         full.contents.update({p: data for p, data in staged.items() if p in paths})
         analysis = Context(root=root, discovery=full, options=analysis_options(standards))
-        analysis.frameworks = frameworks.detect(root, full)
+        recorded = standards_file.recorded_frameworks(root) if selection.mode != "all" else None
+        analysis.frameworks = recorded if recorded is not None else frameworks.detect(root, full)
     state = _Checked(root, standards, selection, analysis, staged)
     findings, ran_tools = _lint(state, paths, report)
     findings = _suppress(root, findings, paths, staged)

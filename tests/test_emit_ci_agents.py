@@ -70,7 +70,7 @@ def test_workflow_is_valid_yaml_running_standards_check(tmp_path: Path) -> None:
     assert checkout["with"] == {"fetch-depth": 0}
     assert setup["uses"].startswith("actions/setup-python@")
     runs = run_lines(workflow)
-    assert runs[0] == f"python -m pip install standards=={__version__}"
+    assert runs[0] == f"python -I -m pip install standards=={__version__}"
     checks = [r for r in runs if r.startswith("standards check")]
     assert checks == [
         'standards check --diff "origin/$BASE_REF" --format github',
@@ -148,7 +148,7 @@ def test_gitlab_job_is_valid_yaml_running_standards_check(tmp_path: Path) -> Non
     job = load_yaml(ci_workflow.gitlab_job(ci))["standards"]
     assert job["image"] == "python:3.12"
     assert job["variables"] == {"GIT_DEPTH": "0"}
-    assert job["script"][0] == f"python -m pip install standards=={__version__}"
+    assert job["script"][0] == f"python -I -m pip install standards=={__version__}"
     assert 'standards check --diff "origin/$target"' in job["script"][1]
     assert "standards check --all --ratchet" in job["script"][1]
 

@@ -10,8 +10,8 @@ SARIF log of the whole repository to code scanning.
 
 Settings, in the ``[standards.ci]`` table of standards.toml (all optional):
 
-* ``install``: the command that installs standards (default ``python -m pip install
-  standards==<this version>``);
+* ``install``: the command that installs standards (default ``python -I -m pip install
+  standards==<this version>``: isolated, so a ``pip.py`` in the checkout is never imported);
 * ``python``: the Python version of the job (default 3.12);
 * ``branch``: the default branch (default: origin's HEAD, else main or master, else main);
 * ``sarif``: upload SARIF to GitHub code scanning (default false).
@@ -56,7 +56,7 @@ class CiSettings:
         raw: Any = standards.settings.get("ci")
         table: dict[str, Any] = raw if isinstance(raw, dict) else {}
         return cls(
-            install=str(table.get("install") or f"python -m pip install standards=={__version__}"),
+            install=str(table.get("install") or f"python -I -m pip install standards=={__version__}"),
             python=str(table.get("python") or DEFAULT_PYTHON),
             branch=str(table.get("branch") or default_branch(root)),
             sarif=table.get("sarif") is True,

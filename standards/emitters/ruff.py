@@ -28,6 +28,7 @@ Validation happens in place: ruff loads the merged settings as a private copy wh
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -220,10 +221,27 @@ def _item(value: Any) -> Any:
     return value
 
 
+_merged: dict[str, tuple[str, dict[str, Any], list[str]]] = {}
+
+
 def merge(
     text: str | None, path: tuple[str, ...], desired: dict[str, Any], ours: dict[str, Any], rel: str
 ) -> tuple[str, dict[str, Any], list[str]]:
-    """Merge ``desired`` into the document. Returns (text, what we now own, notes)."""
+    """Merge ``desired`` into the document. Returns (text, what we now own, notes).
+
+    A pure function of its arguments, remembered for the process: init plans the ruff
+    settings twice (before and after the proofs), and parsing a large pyproject.toml with
+    tomlkit is the slow part."""
+    key = json.dumps([text, path, desired, ours, rel], sort_keys=True, default=str)
+    if key not in _merged:
+        _merged[key] = _merge(text, path, desired, ours, rel)
+    merged, owned, notes = _merged[key]
+    return merged, copy.deepcopy(owned), list(notes)
+
+
+def _merge(
+    text: str | None, path: tuple[str, ...], desired: dict[str, Any], ours: dict[str, Any], rel: str
+) -> tuple[str, dict[str, Any], list[str]]:
     try:
         doc = tomlkit.parse(text) if text else tomlkit.document()
     except tomlkit.exceptions.ParseError as exc:

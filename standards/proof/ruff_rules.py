@@ -60,8 +60,10 @@ def _store(path: Path, rows: list) -> None:
         pass
 
 
+@lru_cache(maxsize=4096)
 def problem(selector: str, preview: bool) -> str | None:
-    """Why ruff would not run ``selector`` (a code or a prefix such as "E7"), or None."""
+    """Why ruff would not run ``selector`` (a code or a prefix such as "E7"), or None
+    (remembered: the answer depends only on the installed ruff)."""
     rules = catalog()
     if not rules or selector == "ALL":
         return None

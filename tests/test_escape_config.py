@@ -311,3 +311,24 @@ def test_raised_limits_are_weakenings() -> None:
         "this change weakens ruff: line-length 88 → 200 (pyproject.toml [tool.ruff])",
         "this change weakens ruff: lint.mccabe.max-complexity 10 → 40 (pyproject.toml [tool.ruff])",
     ]
+
+
+def test_a_longer_suppression_cap_and_changed_rule_options_are_weakenings(template: Path, tmp_path: Path) -> None:
+    """Tolerance set in [standards] or [rules.*] grows only with an acceptance."""
+    base = "[standards]\nversion = 1\n\n[rules.large-change]\nmax_lines = 400\n"
+    looser = "[standards]\nversion = 1\nsuppression_max_days = 36500\n\n[rules.large-change]\nmax_lines = 100000\n"
+    found = weakening.standards_levels("standards.toml", base, looser, Path("."), Standards())
+    assert [w.message for w in found] == [
+        "this change weakens suppressions: [standards] suppression_max_days 180 → 36500 in standards.toml",
+        "this change weakens or loosens rule large-change: [rules.large-change] max_lines 400 → 100000 "
+        "in standards.toml",
+    ]
+    assert weakening.standards_levels("standards.toml", looser.replace("36500", "30"), looser, Path("."), Standards())
+    assert weakening.standards_levels("standards.toml", base, base, Path("."), Standards()) == []
+    root, adoption = adopted(template, tmp_path)
+    text = (
+        (root / "standards.toml").read_text().replace("[standards]\n", "[standards]\nsuppression_max_days = 9999\n", 1)
+    )
+    sneak(root, {"standards.toml": text})
+    out = check(root, adoption)
+    assert out.returncode == 1 and "suppression_max_days 180 → 9999" in out.stdout, out.stdout

@@ -20,6 +20,7 @@ from typing import Any
 
 from standards import fsutil, gitutil, standards_file
 from standards.analyzers._configfiles import load_jsonc, load_yaml
+from standards.check.suppressions import DEFAULT_MAX_DAYS
 from standards.emitters import ci_workflow, eslint
 from standards.errors import ConfigError, StandardsError
 from standards.model import Level, Standards
@@ -179,6 +180,35 @@ def standards_levels(rel: str, old: str | None, new: str | None, root: Path, sta
                     frozenset({f"standards.ci.{key}", rel}),
                 )
             )
+    out += _suppression_cap(rel, _table(before, "standards"), _table(after, "standards"))
+    out += _rule_options(rel, _table(before, "rules"), _table(after, "rules"))
+    return out
+
+
+def _suppression_cap(rel: str, before: dict[str, Any], after: dict[str, Any]) -> list[Weakening]:
+    """A longer cap on `until=` dates lets exceptions live longer."""
+    was = before.get("suppression_max_days", DEFAULT_MAX_DAYS)
+    now = after.get("suppression_max_days", DEFAULT_MAX_DAYS)
+    if _number(was) and _number(now) and now > was:
+        message = f"this change weakens suppressions: [standards] suppression_max_days {was} → {now} in {rel}"
+        return [Weakening(rel, message, frozenset({"suppression_max_days", rel}))]
+    return []
+
+
+def _rule_options(rel: str, before: dict[str, Any], after: dict[str, Any]) -> list[Weakening]:
+    """Options of our own rules changed, added or removed: whether a new value tolerates more
+    depends on the option (a larger ``max_lines``, a larger ``min_call_sites``), so every
+    change is shown and needs an acceptance, like any other loosening."""
+    out = []
+    for rule in sorted(set(before) | set(after)):
+        old, new = _table(before, rule), _table(after, rule)
+        for key in sorted(set(old) | set(new)):
+            if old.get(key) != new.get(key):
+                message = (
+                    f"this change weakens or loosens rule {rule}: [rules.{rule}] {key} "
+                    f"{old.get(key, '(default)')!r} → {new.get(key, '(default)')!r} in {rel}"
+                )
+                out.append(Weakening(rel, message, frozenset({rule, rel})))
     return out
 
 

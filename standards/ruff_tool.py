@@ -51,6 +51,25 @@ def version() -> str | None:
     return out.out.strip().removeprefix("ruff ").strip() or None
 
 
+_CODE = re.compile(r"([A-Z]+)([0-9]*)")
+_PYLINT_CATEGORIES = frozenset({"PLC", "PLE", "PLR", "PLW"})
+
+
+def selects(selector: str, code: str) -> bool:
+    """Whether ruff's rule selector (``ALL``, a linter prefix such as ``F`` or ``PL``, or a code
+    prefix such as ``E7`` or ``PLR09``) selects ``code``. A selector names a linter, not a
+    string prefix: ``F`` (Pyflakes) does not select ``FURB157``, nor ``S`` (bandit) ``SIM102``."""
+    if selector == "ALL":
+        return True
+    sel, got = _CODE.fullmatch(selector), _CODE.fullmatch(code)
+    if sel is None or got is None:
+        return code.startswith(selector)
+    letters, digits = sel.groups()
+    if letters == "PL" and not digits:
+        return got.group(1) in _PYLINT_CATEGORIES
+    return got.group(1) == letters and got.group(2).startswith(digits)
+
+
 def toml_value(value: Any) -> str:
     """A value as TOML for ruff's --config KEY=VALUE."""
     if isinstance(value, bool):

@@ -293,3 +293,24 @@ def test_frameworks_found_at_adoption_are_recorded_for_checks_on_a_change(tmp_pa
     assert standards_file.recorded_frameworks(tmp_path) == found
     snapshot.write_text('{"_frameworks": {"flask": "not a list"}}')
     assert standards_file.recorded_frameworks(tmp_path) is None
+
+
+@pytest.mark.parametrize(
+    ("selector", "code", "selected"),
+    [
+        ("F", "F401", True),
+        ("F", "FURB157", False),
+        ("S", "S101", True),
+        ("S", "SIM102", False),
+        ("E", "ERA001", False),
+        ("E7", "E711", True),
+        ("PL", "PLR0913", True),
+        ("PLR09", "PLR0913", True),
+        ("PLR09", "PLR2004", False),
+        ("C90", "C901", True),
+        ("C4", "C901", False),
+        ("ALL", "RUF100", True),
+    ],
+)
+def test_a_ruff_selector_names_a_linter_not_a_string_prefix(selector: str, code: str, selected: bool) -> None:
+    assert ruff_tool.selects(selector, code) is selected

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from standards import ruff_tool
 from standards.model import Convention, Level, Standards
 
 
@@ -29,6 +30,8 @@ class CodeIndex:
         tool, _, name = code.partition(":")
         candidates = []
         for i in range(len(name), 0, -1):
+            if tool == "ruff" and not ruff_tool.selects(name[:i], name):
+                continue  # "F" names Pyflakes, not FURB188
             convs = self.by_code.get(f"{tool}:{name[:i]}")
             if convs:
                 candidates = convs

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from standards import fsutil, gitutil, standards_file
+from standards import fsutil, gitutil, ruff_tool, standards_file
 from standards.analyzers._configfiles import load_jsonc, load_yaml
 from standards.check.suppressions import DEFAULT_MAX_DAYS
 from standards.emitters import ci_workflow, eslint
@@ -331,7 +331,7 @@ def _per_file(table: dict[str, Any], key: str) -> set[tuple[str, str]]:
 
 
 def _covered(code: str, selected: Iterable[str]) -> bool:
-    return any(s == "ALL" or code.startswith(s) for s in selected)
+    return any(ruff_tool.selects(s, code) for s in selected)
 
 
 def _follows_standards(code: str, standards: Standards) -> bool:

@@ -106,7 +106,7 @@ def desired_settings(
             if _SETTING.fullmatch(key) and key.removeprefix("lint.") not in NOT_AN_OPTION:
                 settings[key] = value
         for glob, codes in (conv.params.get("ruff_per_file_ignores") or {}).items():
-            ours = [c for c in codes if not any(e.startswith(c) for e in project_enabled)]
+            ours = [c for c in codes if not any(ruff_tool.selects(c, e) for e in project_enabled)]
             if ours:
                 per_file.setdefault(glob, set()).update(ours)
         if conv.level is Level.ERROR:
@@ -314,7 +314,7 @@ def _union(current: Any, wanted: Any, previously_added: Any, user_select: list[s
 
 
 def _covered(code: str, selected: list[str]) -> bool:
-    return any(code.startswith(s) for s in selected) or "ALL" in selected
+    return any(ruff_tool.selects(s, code) for s in selected)
 
 
 @dataclass

@@ -68,7 +68,7 @@ def problem(selector: str, preview: bool) -> str | None:
     if not rules or selector == "ALL":
         return None
     version = ruff_tool.version()
-    matching = [r for code, r in rules.items() if code.startswith(selector)]
+    matching = [r for code, r in rules.items() if ruff_tool.selects(selector, code)]
     if not matching:
         return f"{selector}: is unknown to ruff {version}"
     live = [r for r in matching if not r.removed]
@@ -89,5 +89,5 @@ def expand(selector: str, preview: bool) -> list[str]:
     return sorted(
         code
         for code, r in catalog().items()
-        if code.startswith(selector) and not r.removed and (preview or not r.preview)
+        if ruff_tool.selects(selector, code) and not r.removed and (preview or not r.preview)
     )

@@ -79,7 +79,7 @@ def unnamed_level(code: str, selected: tuple[str, ...]) -> Level:
     by name or prefix (the project asked for it), a warning when it is one of ruff's defaults
     (reported as the project's own `ruff check` reports it, but the playbook does not list it,
     so it does not refuse a commit)."""
-    return Level.ERROR if any(s == "ALL" or code.startswith(s) for s in selected) else Level.WARN
+    return Level.ERROR if any(ruff_tool.selects(s, code) for s in selected) else Level.WARN
 
 
 _QUOTED = re.compile(r"`([^`]+)`")

@@ -180,11 +180,20 @@ def _pairs(out: bytes) -> list[tuple[str, str]]:
     ]
 
 
+_toplevels: dict[str, Path] = {}
+
+
 def toplevel(path: Path) -> Path | None:
+    """The root of the work tree ``path`` is in, or None. A found root is remembered for the
+    process (a directory does not leave its repository while a command runs); a miss is not."""
+    key = os.path.abspath(path)
+    if key in _toplevels:
+        return _toplevels[key]
     out = run(path, "rev-parse", "--show-toplevel")
     if out is None:
         return None
-    return Path(out.decode("utf-8", "surrogateescape").strip())
+    _toplevels[key] = Path(out.decode("utf-8", "surrogateescape").strip())
+    return _toplevels[key]
 
 
 def is_repo(path: Path) -> bool:
@@ -466,7 +475,7 @@ def _strip_prefix(target: bytes) -> str:
     if target.startswith(b'"') and target.endswith(b'"') and len(target) >= 2:
         target = unquote_c(target[1:-1])
     text = target.decode("utf-8", "surrogateescape")
-    return text[2:] if text.startswith("b/") else text
+    return text.removeprefix("b/")
 
 
 _C_ESCAPES = {

@@ -276,7 +276,9 @@ def discover(root: Path, read_contents: bool = True) -> Discovery:
         paths = list(walk_with_gitignore(root))
     else:
         discovery.in_git = True
-    marked = marked_by_attributes(root, [p for p in paths if language_of(p)]) if discovery.in_git else {}
+    # a check on a change asks git about the attributes of the files it checks (the engine does)
+    wanted = discovery.in_git and read_contents
+    marked = marked_by_attributes(root, [p for p in paths if language_of(p)]) if wanted else {}
     for rel in sorted(set(paths)):
         if rel in marked:
             discovery.skip(marked[rel], rel)

@@ -41,9 +41,14 @@ def ruff_bin() -> str | None:
 
 @lru_cache(maxsize=1)
 def version() -> str | None:
+    """The version of the ruff :func:`ruff_bin` runs: the installed ruff package's, when that
+    is where the binary comes from (no process to start), else what the binary says."""
     exe = ruff_bin()
     if not exe:
         return None
+    packaged = _packaged_version(exe)
+    if packaged:
+        return packaged
     try:
         out = procutil.run([exe, "--version"], timeout=30)
     except procutil.ProcessFailed:
@@ -68,6 +73,21 @@ def selects(selector: str, code: str) -> bool:
     if letters == "PL" and not digits:
         return got.group(1) in _PYLINT_CATEGORIES
     return got.group(1) == letters and got.group(2).startswith(digits)
+
+
+def _packaged_version(exe: str) -> str | None:
+    try:
+        from importlib.metadata import PackageNotFoundError, distribution
+
+        from ruff.__main__ import find_ruff_bin
+    except ImportError:
+        return None
+    try:
+        if os.path.realpath(os.fspath(find_ruff_bin())) != os.path.realpath(exe):
+            return None
+        return distribution("ruff").version
+    except (PackageNotFoundError, FileNotFoundError):
+        return None
 
 
 def toml_value(value: Any) -> str:

@@ -148,3 +148,18 @@ def test_the_hook_file_list_may_name_a_symlink_leading_out(tmp_path: Path) -> No
     assert out.returncode == 0, out.stdout + out.stderr
     assert "outside.py:1  standards:skipped-file  warning" in out.stdout and "symlinks" in out.stdout
     assert "Traceback" not in out.stderr
+
+
+def test_a_file_that_no_longer_parses_is_refused(tmp_path: Path) -> None:
+    """A syntax error hides every other finding in its file, so it blocks whatever the
+    conventions say (ruff 0.17 reports it as `invalid-syntax`, without a code)."""
+    root, _, adoption = adopted(tmp_path)
+    text = (root / "pkg/mod_3.py").read_text()
+    write(root, {"pkg/mod_3.py": text + "\ndef badName():\\n    return 1\n"})
+    git(root, "add", "-A")
+    staged = standards(root, "check", "--staged")
+    assert staged.returncode == 1, staged.stdout
+    assert "ruff:invalid-syntax  error" in staged.stdout
+    git(root, "commit", "-q", "-m", "Break it", "--no-verify")
+    out = standards(root, "check", "--diff", adoption)
+    assert out.returncode == 1 and "invalid-syntax" in out.stdout, out.stdout

@@ -23,6 +23,7 @@ from standards.proof import ruff_project
 
 NAME = "ruff"
 LANGUAGES = ("python",)
+SYNTAX_ERRORS = frozenset({"E999", "invalid-syntax"})  # ruff 0.17 reports syntax errors without a code
 _HUNK = re.compile(r"^@@ -(\d+)(?:,(\d+))? \+\d+(?:,\d+)? @@")
 
 
@@ -44,8 +45,11 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
     texts: dict[str, list[str]] = {}
     findings = []
     for d in diags:
-        conv = index.convention(f"ruff:{d.code}")
+        syntax = d.code in SYNTAX_ERRORS
+        conv = index.convention("ruff:E999" if syntax else f"ruff:{d.code}")
         level = conv.level if conv is not None else unnamed_level(d.code, selected)
+        if syntax:
+            level = Level.ERROR  # a file that does not parse is checked for nothing else: never let it through
         if d.code == "E902":
             level = Level.WARN  # ruff could not check the file: say so, but the file is not at fault
         if level.rank > Level.WARN.rank:

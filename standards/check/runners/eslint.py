@@ -118,7 +118,7 @@ def _finding(
     elif message.get("fix") or conv is not None:
         fix = Fix(
             description=conv.title if conv is not None else "ESLint can fix this",
-            replacement=conv.do if conv is not None else "",
+            replacement="",  # a Do quotes another line of the repository: not this line's fix
             command=f"npx eslint --fix --config {CONFIG} {path}" if message.get("fix") else "",
         )
     return Finding(

@@ -121,7 +121,7 @@ def _finding(
         description=rename_fix(method, snake_case(method), "method")
         if method
         else (conv.title if conv is not None else message),
-        replacement="" if method else (conv.do if conv is not None else ""),
+        replacement="",  # a Do quotes another line of the repository: not this line's fix
         command=f"rubocop -a --config {CONFIG} --only {cop} {path}" if offense.get("correctable") else "",
     )
     return Finding(

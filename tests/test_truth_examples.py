@@ -334,3 +334,18 @@ def test_the_bench_can_check_what_init_wrote(tmp_path: Path) -> None:
     assert quotes.check_written(root) == []
     (root / "lib/billing/invoice_0.rb").write_text("# changed\n", encoding="utf-8")  # the quoted lines move away
     assert any("invoice_0.rb" in str(p) for p in quotes.check_written(root))
+
+
+def test_explain_places_a_do_only_where_it_is_a_quote(tmp_path: Path) -> None:
+    root = python_repo(tmp_path / "r")
+    assert standards(root, "init", "--no-hooks").returncode == 0
+    shown = standards(root, "explain", "py.naming.function").stdout
+    do_lines = [line for line in shown.splitlines() if line.startswith("- do: ")]
+    assert do_lines, shown
+    placed = [line for line in do_lines if " (as " in line]
+    assert placed, shown  # the fixture's functions are snake_case: the Do quotes one of them
+    for line in placed:
+        snippet = line.split("`", 2)[1]
+        place = line.rsplit(" (as ", 1)[1].rstrip(")")
+        path, number = place.rsplit(":", 1)
+        assert (root / path).read_text().splitlines()[int(number) - 1].strip() == snippet.strip()

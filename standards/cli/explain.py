@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 from typing import Any
 
 from standards import procutil, proof, ruff_tool, standards_file
@@ -14,6 +15,7 @@ from standards.check.levels import CodeIndex
 from standards.cli._common import repo_root
 from standards.errors import StandardsError
 from standards.model import Convention
+from standards.playbook import quotes
 from standards.rules import get_rule
 
 HELP = "Explain a rule or convention, with this repository's evidence."
@@ -24,7 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--repo", help="repository root (default: the current directory's)")
 
 
-def evidence(c: Convention, proofs: dict[str, Any] | None = None) -> str:
+def evidence(c: Convention, proofs: dict[str, Any] | None = None, root: Path | None = None) -> str:
     followed, total = c.support
     lines = [
         f"### In this repository: {c.title}",
@@ -40,6 +42,7 @@ def evidence(c: Convention, proofs: dict[str, Any] | None = None) -> str:
         lines.append(f"- examples: {', '.join(c.examples)}")
     if c.counter_examples:
         lines.append(f"- exceptions: {', '.join(c.counter_examples)}")
+    lines += do_and_dont(c, root)
     if c.note:
         lines.append(f"- note: {c.note}")
     if c.enforced_by:
@@ -49,6 +52,18 @@ def evidence(c: Convention, proofs: dict[str, Any] | None = None) -> str:
     if isinstance(record, dict):
         lines += proof_lines(record)
     return "\n".join(lines) + "\n"
+
+
+def do_and_dont(c: Convention, root: Path | None) -> list[str]:
+    """The convention's Do and Don't; the Do is placed at a line only when it is a verbatim
+    quote of that line (a generic illustration is shown without a location)."""
+    lines = []
+    if c.do.strip():
+        do, place = quotes.shown_example(root, c) if root is not None else (c.do.strip(), "")
+        lines.append(f"- do: `{do}`" + (f" (as {place})" if place else ""))
+    if c.dont.strip():
+        lines.append(f"- don't: `{c.dont.strip()}`")
+    return lines
 
 
 def proof_lines(record: dict[str, Any]) -> list[str]:
@@ -79,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
     if rule is not None:
         out.append(rule.doc.markdown(f"{rule.id}: {rule.title}"))
         if standards is not None:
-            out += [evidence(c, proofs) for cid in rule.conventions if (c := standards.get(cid))]
+            out += [evidence(c, proofs, root) for cid in rule.conventions if (c := standards.get(cid))]
     elif standards is not None and name in standards.conventions:
-        out.append(evidence(standards.conventions[name], proofs))
+        out.append(evidence(standards.conventions[name], proofs, root))
     else:
         codes = [name] if ":" in name else [f"{tool}:{name}" for tool in ("ruff", "eslint", "rubocop")]
         for code in codes:
@@ -95,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
                     out.append(proc.out)
             conv = CodeIndex.build(standards).convention(code) if standards is not None else None
             if conv is not None:
-                out.append(f"`{code}` enforces this convention.\n\n" + evidence(conv, proofs))
+                out.append(f"`{code}` enforces this convention.\n\n" + evidence(conv, proofs, root))
                 break
         if not out:
             raise StandardsError(

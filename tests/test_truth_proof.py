@@ -195,3 +195,10 @@ def test_an_extend_chain_that_cannot_be_followed_names_the_file_and_key(
     with pytest.raises(ConfigError) as caught:
         ruff_project.verify(tmp_path)
     assert said in str(caught.value) and "extend" in str(caught.value)
+
+
+def test_a_prefix_is_proven_on_a_code_the_project_does_not_ignore() -> None:
+    """flaskbb ignores E711 and E712: E7 is still proven, on another of its codes."""
+    chosen = deviations.generated("E7", lambda key: None, ("E711", "E712"))
+    assert chosen is not None and "==" not in chosen.text
+    assert deviations.generated("E7", lambda key: None) is not None

@@ -140,7 +140,7 @@ def _plan_checks(conv: Convention, chain: ruff_project.Chain, preview: bool) -> 
     codes = [c.split(":", 1)[1] for c in conv.enforced_by if c.startswith("ruff:")]
     for code in codes:
         problem = ruff_rules.problem(code, preview)
-        deviation = deviations.generated(code, chain.value)
+        deviation = deviations.generated(code, chain.value, ruff_project.ignores(chain))
         if problem:
             checks.append(Check(f"ruff:{code}", "", path, (code,), problem=problem))
         elif deviation is not None:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from standards import ruff_tool
+
 Option = Callable[[str, Any], Any]  # (dotted ruff setting, default) -> value in force
 
 
@@ -60,6 +62,9 @@ GENERATORS: dict[str, Callable[[Option], str]] = {
     "E401": _fixed("import os, sys\n\nprint(os, sys)\n"),
     "E501": _long_line,
     "E711": _fixed("x = None\nif x == None:\n    pass\n"),
+    "E701": _fixed("x = 1\nif x: x = 2\n"),
+    "E731": _fixed("f = lambda: 0\n"),
+    "E741": _fixed("l = 1\n"),
     "E722": _fixed("try:\n    pass\nexcept:\n    pass\n"),
     "E101": _fixed("if True:\n\tif True:\n\t    x = 1\n"),
     "E111": _fixed("if True:\n  x = 1\n"),
@@ -93,13 +98,16 @@ WHOLE_FILE: dict[str, str] = {"D100": "x = 1\n", "I002": "x = 1\n", "N999": "x =
 MODULE_NAMES = {"N999": "BadModuleName.py"}
 
 
-def generated(selector: str, option: Option) -> Deviation | None:
+def generated(selector: str, option: Option, ignored: tuple[str, ...] = ()) -> Deviation | None:
     """A deviation that ``selector`` reports under the settings in force, or None when we have none.
-    An exact code is looked up first; a prefix ("E7") takes the first code under it."""
+    An exact code is looked up first; a prefix ("E7") takes the first code under it that the
+    project does not ignore (flaskbb ignores E711 and E712, yet E7's other codes still run)."""
     if selector in WHOLE_FILE:
         return Deviation(selector, WHOLE_FILE[selector], MODULE_NAMES.get(selector, ""), whole_file=True)
     for code, build in GENERATORS.items():
-        if code == selector or (selector not in GENERATORS and code.startswith(selector)):
+        if code == selector or (selector not in GENERATORS and ruff_tool.selects(selector, code)):
+            if code != selector and any(ruff_tool.selects(i, code) for i in ignored):
+                continue
             return Deviation(selector, build(option))
     for code, text in WHOLE_FILE.items():
         if code.startswith(selector):

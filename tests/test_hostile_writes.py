@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import tomlkit
-from _repo import env, git, standards, style_repo, write
+from _repo import env, git, make_repo, standards, style_repo, write
 from ruamel.yaml import YAML
 
 from standards import adopt, cli, fsutil
@@ -584,3 +584,26 @@ def test_edits_to_explicit_conventions_and_added_keys_are_kept(tmp_path: Path) -
     assert tomlkit.parse((root / "standards.toml").read_text())["conventions"]["py.format.line_length"]["level"] == (
         "error"
     )
+
+
+def test_a_pre_commit_config_that_cannot_be_edited_in_place_is_left_byte_for_byte(tmp_path: Path) -> None:
+    """A flow-style `repos: [...]` cannot take our hooks by a textual insertion: rather than
+    re-dump the whole document (its comments and layout), init leaves it and says what to add."""
+    text = "repos: [{repo: local, hooks: []}]   # kept on one line on purpose\r\n"
+    root = make_repo(
+        tmp_path / "r", {"app.py": "def total():\n    return 1\n", ".pre-commit-config.yaml": text.encode()}
+    )
+    result = standards(root, "init", "--no-hooks")
+    assert result.returncode == 0, result.stderr
+    assert (root / ".pre-commit-config.yaml").read_bytes() == text.encode()
+    assert "add these hooks to its `repos` yourself" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("text", ["{AllCops: {NewCops: enable}}  # one line\n", "inherit_from: {a: b}\n"])
+def test_a_rubocop_config_that_cannot_be_edited_in_place_is_left_alone(text: str) -> None:
+    """Rather than re-dump a .rubocop.yml whose layout a textual insertion cannot handle, the
+    emitter leaves it (the check builds its own config and does not need the inherit)."""
+    from standards.emitters import rubocop
+
+    with pytest.raises(rubocop.CannotEditInPlace):
+        rubocop.with_inherit(text)

@@ -15,7 +15,6 @@ the result is parsed again to prove the edit right. A layout the textual edit ca
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from typing import Any
@@ -109,12 +108,19 @@ def merge(text: str | None, hooks: list[dict]) -> str:
     try:
         merged = _merge_text(text, doc, hooks)
     except NeedsRoundTrip:
-        return _round_trip(doc, hooks)
+        raise CannotEditInPlace from None
     try:
         proven = _hooks_in(_load(merged)) == hooks
     except ConfigError:
         proven = False
-    return merged if proven else _round_trip(doc, hooks)
+    if not proven:
+        raise CannotEditInPlace
+    return merged
+
+
+class CannotEditInPlace(Exception):
+    """The file's layout (a flow-style ``repos: [...]``, say) cannot take our hooks by a textual
+    insertion, and rewriting the whole document would change bytes that are not ours."""
 
 
 def _fresh(hooks: list[dict]) -> str:
@@ -217,27 +223,18 @@ def _hooks_in(doc: Any) -> list[dict]:
     return []
 
 
-def _round_trip(doc: Any, hooks: list[dict]) -> str:
-    """The whole document re-dumped with our hooks: for layouts the textual edit cannot do."""
-    yaml = _yaml()
-    repos = doc.get("repos")
-    if repos is None:
-        doc["repos"] = repos = yaml.load("[]")
-    if TYPES_KEY not in doc:
-        doc.insert(0, TYPES_KEY, install_types(hooks))
-    local = next((r for r in repos if _is_our_repo(r)), None)
-    if local is None:
-        repos.append({"repo": "local", "hooks": []})
-        local = repos[-1]
-    local["hooks"] = [h for h in local.get("hooks") or [] if not _is_ours(h)] + [dict(h) for h in hooks]
-    out = io.StringIO()
-    yaml.dump(doc, out)
-    return out.getvalue()
-
-
 def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
     text = plan.current(PATH)
-    new = merge(text, wanted_hooks(standards))
+    hooks = wanted_hooks(standards)
+    try:
+        new = merge(text, hooks)
+    except CannotEditInPlace:
+        snippet = "".join(_repo_lines(hooks, "", compact=True))
+        note = (
+            f"pre-commit: {PATH} is laid out in a way standards cannot edit without rewriting the whole "
+            f"file, so it was left as it is; add these hooks to its `repos` yourself:\n{snippet}"
+        )
+        return [note]
     if new != text:
         plan.add(PATH, new)
     return []

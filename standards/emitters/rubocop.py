@@ -133,7 +133,7 @@ def with_inherit(text: str) -> str | None:
 
     The file is edited as text: one line is inserted (or the ``inherit_from`` value gains
     the generated file in front), and every other byte stays as the person wrote it. A
-    layout the textual edit cannot handle falls back to a round trip through ruamel.yaml.
+    layout the textual edit cannot handle raises :class:`CannotEditInPlace`: the file is left as it is.
     """
     data = _load_user(text)
     parents = _parents(data)
@@ -141,16 +141,20 @@ def with_inherit(text: str) -> str | None:
         return None
     try:
         merged = _insert_inherit(text, data)
-    except NeedsRoundTrip:
-        return _round_trip(data, parents)
-    try:
         again = _load_user(merged)
-    except ConfigError:
-        return _round_trip(data, parents)
+    except (NeedsRoundTrip, ConfigError):
+        raise CannotEditInPlace from None
     same_rest = {k: v for k, v in again.items() if k != "inherit_from"} == {
         k: v for k, v in data.items() if k != "inherit_from"
     }
-    return merged if same_rest and _parents(again) == [GENERATED, *parents] else _round_trip(data, parents)
+    if not (same_rest and _parents(again) == [GENERATED, *parents]):
+        raise CannotEditInPlace
+    return merged
+
+
+class CannotEditInPlace(Exception):
+    """The file's layout cannot take the generated file in ``inherit_from`` by a textual
+    insertion, and rewriting the whole document would change bytes that are not ours."""
 
 
 def _load_user(text: str) -> Any:
@@ -227,18 +231,6 @@ def _scalar_end(line: str, start: int) -> int:
     return len((body if comment == -1 else body[:comment]).rstrip())
 
 
-def _round_trip(data: Any, parents: list[Any]) -> str:
-    """The whole file re-dumped with the generated file first: for layouts the textual edit cannot do."""
-    from ruamel.yaml.comments import CommentedSeq
-
-    seq = CommentedSeq([GENERATED, *parents])
-    if "inherit_from" in data:
-        data["inherit_from"] = seq
-    else:
-        data.insert(0, "inherit_from", seq)
-    return dump(data)
-
-
 def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
     if not env.has("ruby"):
         return []
@@ -257,7 +249,15 @@ def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
     if current is None:
         plan.add(USER_CONFIG, new_user_config())
     else:
-        merged = with_inherit(current)
+        try:
+            merged = with_inherit(current)
+        except CannotEditInPlace:
+            merged = None
+            notes.append(
+                f"rubocop: {USER_CONFIG} is laid out in a way standards cannot edit without rewriting it, so it "
+                f"was left as it is; to run RuboCop with the conventions yourself, put {GENERATED} first in its "
+                "inherit_from (`standards check` does not need it)"
+            )
         if merged is not None:
             plan.add(USER_CONFIG, merged)
     return notes

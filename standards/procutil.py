@@ -161,6 +161,7 @@ def _collect(proc: subprocess.Popen, input: bytes | None, timeout: float, limit:
     deadline = time.monotonic() + timeout
     buffers: dict[int, bytearray] = {}
     pending = memoryview(input or b"")
+    stdin = proc.stdin
     with selectors.DefaultSelector() as sel:
         for stream in (proc.stdout, proc.stderr):
             assert stream is not None
@@ -178,8 +179,8 @@ def _collect(proc: subprocess.Popen, input: bytes | None, timeout: float, limit:
             if left <= 0:
                 raise subprocess.TimeoutExpired(proc.args, timeout)
             for key, _ in sel.select(left):
-                fd = key.fileobj.fileno()  # type: ignore[union-attr]
-                if key.fileobj is proc.stdin:
+                fd = key.fd
+                if stdin is not None and key.fileobj is stdin:
                     try:
                         written = os.write(fd, pending[:_CHUNK])
                     except BrokenPipeError:
@@ -187,7 +188,7 @@ def _collect(proc: subprocess.Popen, input: bytes | None, timeout: float, limit:
                     pending = pending[written:]
                     if not pending:
                         sel.unregister(key.fileobj)
-                        proc.stdin.close()  # type: ignore[union-attr]
+                        stdin.close()
                     continue
                 data = os.read(fd, _CHUNK)
                 if not data:

@@ -148,7 +148,9 @@ def _resolve(root: dict[str, Any], ref: str) -> dict[str, Any]:
     node: Any = root
     for part in ref.removeprefix("#/").split("/"):
         node = node[part]
-    return node  # type: ignore[no-any-return]
+    if not isinstance(node, dict):
+        raise TypeError(f"{ref} does not name a schema")
+    return node
 
 
 def _index_prefix(path: Path) -> str:

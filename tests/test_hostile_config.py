@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -201,8 +202,9 @@ def with_line(text: str, line: str) -> str:
     """``text`` (a standards.toml) with ``line`` set in the py.naming.function table."""
     doc = tomlkit.parse(text)
     key, _, value = line.partition(" = ")
-    table = doc["conventions"]["py.naming.function"]  # type: ignore[index]
-    table[key] = tomlkit.parse(f"v = {value}")["v"]  # type: ignore[index]
+    table: Any = doc["conventions"]
+    table = table["py.naming.function"]
+    table[key] = tomlkit.parse(f"v = {value}")["v"]
     return tomlkit.dumps(doc)
 
 
@@ -261,7 +263,8 @@ def test_free_form_notes_are_allowed_and_kept(adopted: Path, tmp_path: Path) -> 
     shutil.copytree(adopted, root, symlinks=True)
     doc = tomlkit.parse((root / "standards.toml").read_text())
     doc["meta"] = {"reviewed": "2026-01-05 by the payments team"}
-    doc["conventions"]["py.naming.function"]["meta"] = "kept on purpose: see ADR 12"  # type: ignore[index]
+    conventions: Any = doc["conventions"]
+    conventions["py.naming.function"]["meta"] = "kept on purpose: see ADR 12"
     (root / "standards.toml").write_text(tomlkit.dumps(doc))
     result = standards(root, "update")
     assert result.returncode == 0, result.stderr

@@ -44,7 +44,7 @@ DROPPED = _Dropped()
 def _constructor() -> type:
     from ruamel.yaml.constructor import SafeConstructor
 
-    class DataConstructor(SafeConstructor):  # type: ignore[misc]
+    class DataConstructor(SafeConstructor):  # type: ignore[misc]  # ruamel.yaml's constructor has no type hints
         """SafeConstructor that turns unknown tags into Foreign values."""
 
         def construct_undefined(self, node: Any) -> Foreign:

@@ -70,13 +70,8 @@ def read(root: Path) -> ProjectEslint:
     for name in (*LEGACY_JSON, *LEGACY_YAML, PACKAGE):
         if not _exists(root, name):
             continue
-        if not confined.inside(root, name, allowed):
-            project.notes.append(f"eslint: {name}: outside the repository; not read")
-            continue
-        try:
-            text = fsutil.decode(fsutil.read_bytes(root / name, MAX_BYTES))
-        except fsutil.Unreadable as exc:
-            project.notes.append(f"eslint: {name}: {exc.reason}; skipped")
+        text = _read(project, root, name, allowed)
+        if text is None:
             continue
         config = _parse(name, text)
         if name == PACKAGE:
@@ -88,15 +83,22 @@ def read(root: Path) -> ProjectEslint:
     return project
 
 
-def _take_flat(project: ProjectEslint, root: Path, name: str, allowed: list[Path]) -> None:
-    """The literal rules and global ignores of a JavaScript flat config, read without running it."""
+def _read(project: ProjectEslint, root: Path, name: str, allowed: list[Path]) -> str | None:
+    """The text of the config ``name``, or None with a note saying why it was not read."""
     if not confined.inside(root, name, allowed):
         project.notes.append(f"eslint: {name}: outside the repository; not read")
-        return
+        return None
     try:
-        text = fsutil.decode(fsutil.read_bytes(root / name, MAX_BYTES))
+        return fsutil.decode(fsutil.read_bytes(root / name, MAX_BYTES))
     except fsutil.Unreadable as exc:
         project.notes.append(f"eslint: {name}: {exc.reason}; skipped")
+        return None
+
+
+def _take_flat(project: ProjectEslint, root: Path, name: str, allowed: list[Path]) -> None:
+    """The literal rules and global ignores of a JavaScript flat config, read without running it."""
+    text = _read(project, root, name, allowed)
+    if text is None:
         return
     flat = eslint_flat.read(name, text)
     if not flat.readable:

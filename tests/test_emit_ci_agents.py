@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import shutil
 import subprocess
+import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -11,14 +14,14 @@ import pytest
 from pre_commit.clientlib import load_manifest
 from ruamel.yaml import YAML
 
-from standards import __version__
+from standards import DISTRIBUTION, __version__
 from standards.cli import main
 from standards.emitters import EmitEnv, agents, ci_workflow
 from standards.emitters.agents import BEGIN, END
 from standards.emitters.ci_workflow import WORKFLOW, CiSettings
 from standards.errors import ConfigError
 from standards.fsutil import WritePlan
-from standards.model import Standards
+from standards.model import Convention, Level, Source, Standards
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -64,13 +67,16 @@ def test_workflow_is_valid_yaml_running_standards_check(tmp_path: Path) -> None:
     assert notes == []
     workflow = load_yaml((tmp_path / WORKFLOW).read_text())
     assert set(workflow["on"]) == {"pull_request", "push"}
-    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["permissions"] == {}
+    assert workflow["jobs"]["standards"]["permissions"] == {"contents": "read"}
     checkout, setup = steps(workflow)[:2]
     assert checkout["uses"].startswith("actions/checkout@")
-    assert checkout["with"] == {"fetch-depth": 0}
+    assert checkout["with"] == {"fetch-depth": 0, "persist-credentials": False}
     assert setup["uses"].startswith("actions/setup-python@")
     runs = run_lines(workflow)
-    assert runs[0] == f"python -I -m pip install standards=={__version__}"
+    assert runs[0] == f"python -I -m pip install {DISTRIBUTION}=={__version__}"
+    install = next(s for s in steps(workflow) if s.get("name") == "install standards")
+    assert install["working-directory"] == "${{ runner.temp }}"  # never the checkout: no pip.py from it
     checks = [r for r in runs if r.startswith("standards check")]
     assert checks == [
         'standards check --diff "origin/$BASE_REF" --format github',
@@ -79,6 +85,81 @@ def test_workflow_is_valid_yaml_running_standards_check(tmp_path: Path) -> None:
     pr_step = next(s for s in steps(workflow) if s.get("env"))
     assert pr_step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
     assert not any("upload-sarif" in s.get("uses", "") for s in steps(workflow))
+
+
+def conventions_enforced_by(*codes: str) -> Standards:
+    standards = Standards()
+    for i, code in enumerate(codes):
+        standards.conventions[f"c{i}"] = Convention(
+            id=f"c{i}",
+            title="t",
+            category="style",
+            language="javascript" if code.startswith("eslint") else "ruby",
+            value="x",
+            level=Level.ERROR,
+            source=Source.INFERRED,
+            support=(10, 10),
+            confidence=1.0,
+            enforced_by=[code],
+        )
+    return standards
+
+
+def test_every_action_is_pinned_by_commit_with_its_tag_in_a_comment(tmp_path: Path) -> None:
+    ci = CiSettings.from_standards(conventions_enforced_by("eslint:semi", "rubocop:Style/StringLiterals"), tmp_path)
+    text = ci_workflow.github_workflow(replace(ci, sarif=True))
+    uses = [line.split("uses:", 1)[1].strip() for line in text.splitlines() if "uses:" in line]
+    assert len(uses) == 5
+    for use in uses:
+        _, _, rest = use.partition("@")
+        sha, _, comment = rest.partition("  # v")
+        assert len(sha) == 40 and all(c in "0123456789abcdef" for c in sha), use
+        assert comment, use
+
+
+def test_node_and_ruby_only_when_the_conventions_need_them(tmp_path: Path) -> None:
+    def names(standards: Standards) -> str:
+        return ci_workflow.github_workflow(CiSettings.from_standards(standards, tmp_path))
+
+    plain = names(Standards())
+    assert "setup-node" not in plain and "setup-ruby" not in plain and "standards tools install" not in plain
+    js = names(conventions_enforced_by("eslint:semi"))
+    assert "setup-node" in js and "run: standards tools install" in js and "setup-ruby" not in js
+    rb = names(conventions_enforced_by("rubocop:Style/StringLiterals"))
+    assert "setup-ruby" in rb and "gem install rubocop --version" in rb and "setup-node" not in rb
+
+
+def _installed(tool: str) -> str | None:
+    found = Path(sys.executable).parent / tool
+    return str(found) if found.exists() else shutil.which(tool)
+
+
+@pytest.mark.parametrize("sarif", [False, True])
+def test_workflow_passes_zizmor_and_the_workflow_schema(tmp_path: Path, sarif: bool) -> None:
+    zizmor, schema = _installed("zizmor"), _installed("check-jsonschema")
+    if zizmor is None or schema is None:
+        pytest.skip("zizmor and check-jsonschema are test dependencies (pip install -e .[test])")
+    standards = conventions_enforced_by("eslint:semi", "rubocop:Style/StringLiterals")
+    ci = replace(CiSettings.from_standards(standards, tmp_path), sarif=sarif)
+    path = tmp_path / WORKFLOW
+    path.parent.mkdir(parents=True)
+    path.write_text(ci_workflow.github_workflow(ci))
+    checked = subprocess.run(
+        [schema, "--builtin-schema", "vendor.github-workflows", str(path)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    audit = subprocess.run(
+        [zizmor, "--offline", "--no-progress", "--persona", "auditor", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert audit.returncode == 0, audit.stdout + audit.stderr
+    gitlab = tmp_path / "gitlab.yml"
+    gitlab.write_text(ci_workflow.gitlab_job(ci))
+    argv = [schema, "--builtin-schema", "vendor.gitlab-ci", str(gitlab)]
+    checked = subprocess.run(argv, capture_output=True, text=True, check=False)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def test_workflow_is_deterministic_and_rerunning_changes_nothing(tmp_path: Path) -> None:
@@ -101,9 +182,9 @@ def test_workflow_settings_install_python_branch_and_sarif(tmp_path: Path) -> No
     emit(ci_workflow, tmp_path, Standards(settings=settings))
     workflow = load_yaml((tmp_path / WORKFLOW).read_text())
     assert run_lines(workflow)[0] == settings["ci"]["install"]
-    assert steps(workflow)[1]["with"] == {"python-version": "3.11"}
+    assert steps(workflow)[1]["with"]["python-version"] == "3.11"
     assert workflow["on"]["push"] == {"branches": ["trunk"]}
-    assert workflow["permissions"]["security-events"] == "write"
+    assert workflow["jobs"]["standards"]["permissions"]["security-events"] == "write"
     upload = next(s for s in steps(workflow) if "upload-sarif" in s.get("uses", ""))
     assert upload["with"]["sarif_file"] == "standards.sarif"
     assert "standards check --all --format sarif > standards.sarif" in run_lines(workflow)[-1]
@@ -148,9 +229,10 @@ def test_gitlab_job_is_valid_yaml_running_standards_check(tmp_path: Path) -> Non
     job = load_yaml(ci_workflow.gitlab_job(ci))["standards"]
     assert job["image"] == "python:3.12"
     assert job["variables"] == {"GIT_DEPTH": "0"}
-    assert job["script"][0] == f"python -I -m pip install standards=={__version__}"
-    assert 'standards check --diff "origin/$target"' in job["script"][1]
-    assert "standards check --all --ratchet" in job["script"][1]
+    assert job["script"][0] == f"cd /tmp && python -I -m pip install {DISTRIBUTION}=={__version__} && cd - >/dev/null"
+    assert 'standards check --diff "origin/$target" --format gitlab' in job["script"][1]
+    assert "standards check --all --ratchet --format gitlab" in job["script"][1]
+    assert job["artifacts"] == {"when": "always", "reports": {"codequality": "gl-code-quality.json"}}
 
 
 @pytest.mark.parametrize(("flag", "needle"), [("--github", "jobs:"), ("--gitlab", "GIT_DEPTH")])

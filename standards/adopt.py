@@ -13,7 +13,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from standards import fsutil, gitutil, pipeline, procutil, proof, standards_file
+from standards import fsutil, gitutil, pipeline, procutil, progress, proof, standards_file
 from standards.check import baseline, engine
 from standards.check.levels import CodeIndex
 from standards.context import Context
@@ -62,6 +62,7 @@ def plan(root: Path, previous: Standards | None, options: dict | None = None) ->
         held = hold_conventions(previous, standards, drift)
     standards.settings.setdefault("playbook", "playbook.md")
     write_plan = WritePlan(analysis.root)
+    progress.stage("proving the conventions the hook will enforce")
     proofs = proof.prove(standards, write_plan, env_for(analysis, standards))  # demotes what it cannot prove
     write_plan.add(
         standards_file.FILENAME, standards_file.render(standards, write_plan.current(standards_file.FILENAME))
@@ -132,6 +133,7 @@ def apply(outcome: Outcome, record_baseline: bool = True, install_hooks: bool = 
     root = outcome.analysis.root
     outcome.written = outcome.plan.apply()
     if record_baseline:
+        progress.stage("recording the existing violations (baseline)")
         # the baseline is measured with the configs just written; if that fails, they are undone
         try:
             text, count = baseline_text(

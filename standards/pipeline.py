@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from standards import frameworks, ruff_tool, standards_file
+from standards import frameworks, progress, ruff_tool, standards_file
 from standards.analyzers import Analyzer, all_analyzers
 from standards.context import Context, recursion_guard
 from standards.discovery import discover
@@ -37,11 +37,13 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
     core while the AST analyzers use this one; observations keep the registry's order."""
     recursion_guard()
     t0 = time.perf_counter()
+    progress.stage("discovering files")
     discovery = discover(root)
     ctx = Context(root=discovery.root, discovery=discovery, options=dict(options or {}))
     ctx.frameworks = frameworks.detect(ctx.root, discovery)
     timings = {"discover": time.perf_counter() - t0}
     chosen = [a for a in all_analyzers() if (only is None or a.name in only) and a.applies(ctx)]
+    progress.stage(f"analysing {_files_by_language(discovery.languages())}", total=len(chosen))
     results: dict[str, list[Observation]] = {}
     failures: dict[str, str] = {}
 
@@ -58,6 +60,7 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
             if ctx.options.get("debug"):
                 raise
         timings[analyzer.name] = time.perf_counter() - start
+        progress.advance()
 
     background = [a for a in chosen if a.background]
     wants_python = any("python" in a.languages for a in chosen)
@@ -83,6 +86,13 @@ def analyze(root: Path, options: dict | None = None, only: set[str] | None = Non
             future.result()  # re-raises a StandardsError from the thread
     observations = [obs for a in chosen for obs in results.get(a.name, [])]
     return Analysis(ctx=ctx, observations=observations, timings=timings, failures=failures)
+
+
+def _files_by_language(languages: dict[str, int]) -> str:
+    """ "1,204 files (python 1,150, javascript 54)"."""
+    total = sum(languages.values())
+    parts = ", ".join(f"{lang} {n:,}" for lang, n in sorted(languages.items(), key=lambda i: -i[1]) if n)
+    return progress.counted(total, "file") + (f" ({parts})" if parts else "")
 
 
 def _parse_python(ctx: Context, timings: dict[str, float]) -> None:

@@ -56,7 +56,7 @@ def report(findings: list[Finding], **overrides: object) -> Report:
 
 
 def test_every_format_is_discovered() -> None:
-    assert set(all_formats()) == {"text", "json", "sarif", "github"}
+    assert set(all_formats()) == {"text", "concise", "json", "sarif", "github", "gitlab"}
 
 
 # --- text -----------------------------------------------------------------------------
@@ -65,8 +65,13 @@ def test_every_format_is_discovered() -> None:
 def test_text_finding_reads_as_in_a_refused_commit() -> None:
     out = text.render(report([thin_controller()]), color=False)
     assert out.splitlines() == [
-        "app/views/orders.py:42  standards:thin-controller  error",
-        "  create_order has 64 statements; handlers in this repo have at most 18.",
+        "app/views/orders.py",
+        (
+            "  42:5  error  standards:thin-controller  "
+            "create_order has 64 statements; handlers in this repo have at most 18."
+        ),
+        "",
+        "standards:thin-controller (1)",
         "  why: this repo keeps logic in app/services/ where it is tested without HTTP.",
         "  fix: move the body into app/services/orders.py",
         "       and call it from the handler.",
@@ -89,26 +94,43 @@ def test_text_fix_command_and_see_line_for_linter_codes() -> None:
 def test_text_fix_with_description_and_command_prints_a_run_line() -> None:
     finding = thin_controller(fix=Fix(description="reorder imports", command="ruff check --fix"))
     lines = text.render(report([finding]), color=False).splitlines()
-    assert lines[3:5] == ["  fix: reorder imports", "       run: ruff check --fix"]
+    at = lines.index("  fix: reorder imports")
+    assert lines[at + 1] == "       run: ruff check --fix"
 
 
-def test_text_groups_by_file_and_lists_warnings_after_errors() -> None:
+def test_text_why_and_see_once_per_rule_not_once_per_finding() -> None:
+    findings = [thin_controller(path=f"app/views/v{i}.py", line=i + 1) for i in range(40)]
+    lines = text.render(report(findings), color=False).splitlines()
+    assert sum(line.startswith("  why:") for line in lines) == 1
+    assert sum(line.startswith("  see:") for line in lines) == 1
+    assert sum(line.startswith("  fix:") for line in lines) == 1
+    # 40 findings: a file line and a finding line each, a blank between files, one rule block, the verdict
+    assert len(lines) < 40 * 3 + 12
+
+
+def test_text_a_fix_that_differs_between_findings_stays_with_its_finding() -> None:
+    first = thin_controller(line=3, fix=Fix("rename `getX` to `get_x`"))
+    second = thin_controller(line=9, fix=Fix("rename `getY` to `get_y`"))
+    lines = text.render(report([first, second]), color=False).splitlines()
+    assert lines[1].startswith("  3:5  error  standards:thin-controller")
+    assert lines[2] == "        fix: rename `getX` to `get_x`"
+    assert lines[4] == "        fix: rename `getY` to `get_y`"
+    rule_block = lines[lines.index("standards:thin-controller (2)") :]
+    assert not any(line.startswith("  fix:") for line in rule_block)
+
+
+def test_text_groups_by_file_and_lists_files_with_errors_first() -> None:
     findings = [
         line_too_long("a.py"),
         thin_controller(path="b.py", line=9),
-        thin_controller(path="a.py", line=3),
+        thin_controller(path="c.py", line=3),
         thin_controller(path="b.py", line=2),
     ]
     out = text.render(report(findings), color=False)
-    heads = [line for line in out.splitlines() if line and not line.startswith(" ")]
-    assert heads[:4] == [
-        "a.py:3  standards:thin-controller  error",
-        "b.py:2  standards:thin-controller  error",
-        "b.py:9  standards:thin-controller  error",
-        "a.py:7  ruff:E501  warning",
-    ]
-    blocks = out.split("\n\n")
-    assert [b.splitlines()[0].split(":")[0] for b in blocks[:3]] == ["a.py", "b.py", "a.py"]
+    files = [line for line in out.splitlines() if line.endswith(".py") and not line.startswith(" ")]
+    assert files == ["b.py", "c.py", "a.py"]
+    b_block = out.split("\n\n")[0].splitlines()
+    assert [line.split()[0] for line in b_block[1:]] == ["2:5", "9:5"]
 
 
 def test_text_colour_only_when_asked() -> None:

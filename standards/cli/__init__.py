@@ -7,14 +7,17 @@ Exit codes: 0 success / clean, 1 violations found, 2 cannot run (the message say
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import importlib
 import os
 import pkgutil
+import re
 import sys
 from types import ModuleType
+from typing import NoReturn
 
-from standards import __version__, procutil
+from standards import __version__, procutil, progress
 from standards.errors import StandardsError
 
 
@@ -29,8 +32,29 @@ def commands() -> dict[str, ModuleType]:
     return found
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse with "did you mean" for a mistyped command, choice or flag (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}{suggestion(message, self)}\n")
+
+
+def suggestion(message: str, parser: argparse.ArgumentParser) -> str:
+    """ "; did you mean 'check'?" for an invalid choice or an unknown flag, else ""."""
+    choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+    if choice:
+        options = re.findall(r"'([^']*)'", choice.group(2))
+        close = difflib.get_close_matches(choice.group(1), options, n=1)
+    else:
+        unknown = re.search(r"unrecognized arguments: (\S+)", message)
+        flags = [s for action in parser._actions for s in action.option_strings]
+        close = difflib.get_close_matches(unknown.group(1).split("=")[0], flags, n=1) if unknown else []
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="standards",
         description="Learn how a codebase is written, then make every commit follow it.",
     )
@@ -45,7 +69,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        chosen = _subparser(parser, getattr(args, "command", None))
+        chosen.error(f"unrecognized arguments: {' '.join(extras)}")
     if not getattr(args, "_run", None):
         parser.print_help()
         return 2
@@ -53,10 +80,19 @@ def main(argv: list[str] | None = None) -> int:
         return _run(args)
 
 
+def _subparser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The parser of ``command`` (its flags are the ones to suggest from), else ``parser``."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
+    return parser
+
+
 def _run(args: argparse.Namespace) -> int:
     try:
         return int(args._run(args) or 0)
     except StandardsError as exc:
+        progress.finish()
         print(f"standards: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -64,6 +100,8 @@ def _run(args: argparse.Namespace) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    finally:
+        progress.finish()
 
 
 class without_cyclic_gc:  # noqa: N801 - used as a statement, like contextlib's helpers

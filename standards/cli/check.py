@@ -4,14 +4,17 @@ files. Exit 0 clean, 1 violations, 2 cannot run."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
 
-from standards.check import engine
+from standards import fix, progress
+from standards.check import engine, statistics
 from standards.check.formats import all_formats
 from standards.cli._common import repo_root
-from standards.discovery import language_of
+from standards.cli._output import add_output_arguments, use_color, write
+from standards.discovery import discover, language_of
 
 HELP = "Check files against the conventions (exit 0 clean, 1 violations, 2 cannot run)."
 
@@ -30,7 +33,29 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "files", nargs="*", help="files to check (with --staged: the hook's list; staged ones are judged as the change)"
     )
-    p.add_argument("--format", choices=sorted(all_formats()), default="text")
+    p.add_argument(
+        "--format",
+        "--output-format",
+        dest="format",
+        choices=sorted(all_formats()),
+        default="text",
+        help="text (grouped by file, why/fix once per rule), concise (one line per finding), json, sarif, "
+        "github (annotations), gitlab (Code Quality report)",
+    )
+    p.add_argument(
+        "--statistics", action="store_true", help="one line per rule: how many findings, how many fixable, the level"
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="print the findings only: no notes, no summary line")
+    p.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when there are violations (2 still means: cannot run)"
+    )
+    add_output_arguments(p)
+    p.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the fixers of the enforced conventions (ruff --fix, ruff format, renames, eslint --fix, "
+        "rubocop -a) to the selected files, then check again",
+    )
     p.add_argument("--no-baseline", action="store_true", help="report baselined violations too")
     p.add_argument(
         "--ratchet",
@@ -59,11 +84,50 @@ def run(args: argparse.Namespace) -> int:
             sys.stderr.write(f"standards: skipped {rel}: not a regular file (a FIFO, device or socket); not read\n")
     else:
         selection = engine.select(root, "all")
+    if selection.mode == "all":
+        progress.start()
+        progress.stage(f"checking {progress.counted(len(selection.paths), 'file')}")
     ratchet = args.ratchet if args.ratchet is not None else (os.environ.get("CI") == "true" and selection.mode == "all")
+    fixed: list[str] = []
+    if args.fix:
+        fixed = apply_fixes(root, selection)
+        if fixed and selection.mode == "staged":
+            # the fixes are in the work tree, not in the commit: judge the files as they are now
+            selection = engine.select(root, "files", files=selection.paths)
     report = engine.run(root, selection, use_baseline=not args.no_baseline, ratchet=ratchet)
-    color = sys.stdout.isatty() and "NO_COLOR" not in os.environ and args.format == "text"
-    sys.stdout.write(all_formats()[args.format].render(report, color))
-    return report.exit_code
+    progress.finish()
+    to_terminal = not args.output_file and sys.stdout.isatty()
+    color = args.format == "text" and use_color(args.color, to_terminal)
+    quiet = args.quiet and (args.statistics or args.format in ("text", "concise"))
+    shown = dataclasses.replace(report, tool_notes=[]) if quiet else report
+    if args.statistics:
+        rendered = statistics.render(shown)
+    else:
+        rendered = all_formats()[args.format].render(shown, color)
+    write(without_summary(rendered) if quiet else rendered, args.output_file)
+    if fixed and args.staged:
+        count = f"{len(fixed)} staged file{'s' if len(fixed) != 1 else ''}"
+        sys.stderr.write(f"standards: --fix changed {count}: review the changes, `git add` them, commit again\n")
+        return 0 if args.exit_zero else 1
+    return 0 if args.exit_zero else report.exit_code
+
+
+def apply_fixes(root: Path, selection: engine.Selection) -> list[str]:
+    """Run the fixers on the selected files, say what they did on stderr; the files changed."""
+    standards = engine.load_standards(root)
+    others = [f.path for f in discover(root, read_contents=False).files]
+    outcome = fix.apply(root, list(selection.paths), standards, others)
+    for line in outcome.lines():
+        sys.stderr.write(f"standards: {line}\n")
+    return outcome.changed
+
+
+def without_summary(rendered: str) -> str:
+    """The output without its last line (the summary) and the blank lines before it."""
+    lines = rendered.rstrip("\n").split("\n")[:-1]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def not_regular(root: Path, paths: list[str]) -> list[str]:

@@ -6,6 +6,7 @@ eslint:semi, rubocop:Style/StringLiterals) or a convention id (py.naming.functio
 from __future__ import annotations
 
 import argparse
+import difflib
 import re
 from pathlib import Path
 from typing import Any
@@ -14,9 +15,9 @@ from standards import procutil, proof, ruff_tool, standards_file
 from standards.check.levels import CodeIndex
 from standards.cli._common import repo_root
 from standards.errors import StandardsError
-from standards.model import Convention
+from standards.model import Convention, Standards
 from standards.playbook import quotes
-from standards.rules import get_rule
+from standards.rules import all_rules, get_rule
 
 HELP = "Explain a rule or convention, with this repository's evidence."
 
@@ -67,10 +68,14 @@ def do_and_dont(c: Convention, root: Path | None) -> list[str]:
 
 
 def proof_lines(record: dict[str, Any]) -> list[str]:
-    """How `init`/`update` proved the convention: each deviation and what ruff reported on it."""
+    """How `init`/`update` proved the convention: each deviation and what the check (ruff,
+    ESLint, RuboCop or our own rule) reported on it."""
     verdict = "proven" if record.get("proven") else f"NOT proven ({record.get('reason', '')})"
     demoted = f", demoted to {record['demoted_to']}" if record.get("demoted_to") else ""
-    lines = [f"- proof (ruff {record.get('ruff', '?')}): {verdict}{demoted}"]
+    tool = str(record.get("tool") or "ruff")
+    version = record.get(tool) or ("?" if tool == "ruff" else "")
+    lines = [f"- proof ({tool}{' ' + str(version) if version else ''}): {verdict}{demoted}"]
+    fence = {"eslint": "js", "rubocop": "ruby", "standards": ""}.get(tool, "python")
     for check in record.get("checks") or []:
         if not isinstance(check, dict):
             continue
@@ -80,15 +85,42 @@ def proof_lines(record: dict[str, Any]) -> list[str]:
         deviation = str(check.get("deviation") or "").rstrip("\n")
         if deviation:
             shown = deviation if len(deviation) <= 400 else deviation[:400] + " …"
-            lines += ["    ```python", *[f"    {line}" for line in shown.splitlines()], "    ```"]
+            lines += [f"    ```{fence}", *[f"    {line}" for line in shown.splitlines()], "    ```"]
     return lines
+
+
+def known_names(standards: Standards | None) -> list[str]:
+    """Every name `explain` answers to: rule ids, convention ids and the codes enforcing them."""
+    names = [rule.id for rule in all_rules()]
+    if standards is not None:
+        for convention in standards.conventions.values():
+            names.append(convention.id)
+            for code in convention.enforced_by:
+                names += [code, code.partition(":")[2]]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def canonical_name(name: str, standards: Standards | None) -> str:
+    """``name`` as spelled by the rule, convention or code it matches without regard to case
+    (``THIN-CONTROLLER``, ``e501``, ``style/stringliterals``); else unchanged."""
+    if name.lower().startswith("standards:"):
+        name = name[len("standards:") :]
+    for known in known_names(standards):
+        if known == name:
+            return name
+    for known in known_names(standards):
+        if known.lower() == name.lower():
+            return known
+    if re.fullmatch(r"[a-z]+[0-9]+", name):
+        return name.upper()
+    return name
 
 
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.repo)
     standards = standards_file.load(root)
     proofs = proof.load(root)
-    name = args.rule
+    name = canonical_name(args.rule.strip(), standards)
     out: list[str] = []
     rule = get_rule(name)
     if rule is not None:
@@ -113,8 +145,10 @@ def run(args: argparse.Namespace) -> int:
                 out.append(f"`{code}` enforces this convention.\n\n" + evidence(conv, proofs, root))
                 break
         if not out:
+            close = difflib.get_close_matches(name.lower(), [k.lower() for k in known_names(standards)], n=3)
+            hint = f"; did you mean {' or '.join(close)}?" if close else ""
             raise StandardsError(
-                f"unknown rule {name!r}: try a rule id (`standards explain thin-controller`), "
+                f"unknown rule {name!r}{hint} Try a rule id (`standards explain thin-controller`), "
                 "a linter code (E501, eslint:semi) or a convention id from standards.toml"
             )
     print("\n".join(out).rstrip())

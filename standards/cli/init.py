@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from standards import adopt, gitutil, standards_file
+from standards import adopt, gitutil, progress, standards_file
 from standards.cli._common import repo_root
 from standards.model import Level
 
@@ -23,13 +23,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     root = repo_root(args.path)
     previous = standards_file.load(root)
+    progress.start()
     outcome = adopt.plan(root, previous)
     if args.dry_run:
+        progress.finish()
         diff = outcome.plan.diff()
         sys.stdout.write(diff if diff else "standards: nothing would change\n")
         print(summary(outcome, dry_run=True), file=sys.stderr)
         return 0
     adopt.apply(outcome, record_baseline=not args.no_baseline, install_hooks=not args.no_hooks)
+    progress.finish()
     print(summary(outcome, dry_run=False))
     return 0
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 
-from standards import adopt, standards_file
+from standards import adopt, progress, standards_file
 from standards.cli._common import repo_root
 from standards.errors import StandardsError
 from standards.model import Finding, Standards
@@ -54,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
     if previous is None:
         raise StandardsError("no standards.toml here: run `standards init` first")
     before = standards_file.load(root)
+    progress.start()
     outcome = adopt.plan(root, previous)
+    progress.finish()
     changes = drift(before, outcome.standards)
     kept = [c.id for c in outcome.standards.conventions.values() if c.source.value == "manual"]
     print("standards: drift since the last run:" if changes else "standards: no drift in the conventions")
@@ -73,7 +75,9 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         print(outcome.plan.diff() or "  no file would change")
         return 1 if outcome.drift else 0
+    progress.start()
     adopt.apply(outcome, install_hooks=False)
+    progress.finish()
     for note in outcome.baseline_notes:
         print(f"  {note}")
     print(f"  wrote: {', '.join(outcome.written) or 'nothing (already up to date)'}")

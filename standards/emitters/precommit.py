@@ -60,6 +60,10 @@ _EMPTY_FLOW = re.compile(r"(?P<key>repos:)\s*\[\s*\]\s*(?P<comment>#.*)?")
 
 def wanted_hooks(standards: Standards) -> list[dict]:
     hooks = [dict(CHECK_HOOK)]
+    if standards.settings.get("fix") is True:
+        # opt-in: the hook fixes what the enforced conventions' fixers can, then refuses the
+        # commit so the fixes are reviewed and staged (pre-commit reports the modified files)
+        hooks[0]["entry"] = f"{CHECK_HOOK['entry']} --fix"
     if any(c.id.startswith("git.commit") and c.level is Level.ERROR for c in standards.conventions.values()):
         hooks.append(dict(COMMIT_MSG_HOOK))
     return hooks

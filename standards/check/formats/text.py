@@ -1,10 +1,14 @@
 """Plain-text output: what a person or a coding agent reads in a refused commit.
 
-Findings are grouped by file, errors before warnings, each followed by why the rule exists
-here, how to fix it and where to read more::
+Findings are grouped by file (files with errors first), one line each; then, once per rule,
+why the rule exists here, how to fix it and where to read more. A fix that differs between
+findings of a rule (a derived rename, a replacement line) is printed under its finding::
 
-    app/views/orders.py:42  standards:thin-controller  error
-      create_order has 64 statements; handlers in this repo have at most 18.
+    app/views/orders.py
+      42:5  error  standards:thin-controller  create_order has 64 statements; handlers ...
+      57:1  error  ruff:E501  Line too long (130 > 120)
+
+    standards:thin-controller (1)
       why: this repo keeps logic in app/services/ where it is tested without HTTP.
       fix: move the body into app/services/orders.py and call it from the handler.
       see: playbook.md#thin-controller · standards explain thin-controller
@@ -15,14 +19,13 @@ hook's or a CI job's log says what happened.
 
 from __future__ import annotations
 
-from itertools import groupby
-
 from standards.check.report import Report
 from standards.model import Finding, Fix, Level
 
 NAME = "text"
 
 _INDENT = "  "
+_DETAIL_INDENT = _INDENT * 4
 _FIX_INDENT = _INDENT + " " * len("fix: ")
 _CODE_INDENT = _FIX_INDENT + "    "
 
@@ -41,7 +44,10 @@ _LEVEL_WORDS = {Level.ERROR: "error", Level.WARN: "warning", Level.INFO: "info",
 def render(report: Report, color: bool) -> str:
     """The report as text; ANSI colours only when ``color`` is True."""
     paint = _Paint(color)
-    blocks = [_file_block(group, report.playbook, paint) for group in _groups(report.findings)]
+    shared = _shared_fixes(report.findings)
+    blocks = [_file_block(group, shared, paint) for group in _groups(report.findings)]
+    for rule, group in _by_rule(report.findings):
+        blocks.append(_rule_block(rule, group, shared.get(rule), report.playbook, paint))
     tail = [f"{paint('note:', _DIM)} {note}" for note in unique(report.tool_notes)]
     verdict = summary_line(report)
     tail.append(paint(verdict, _BOLD + (_RED if report.exit_code else _GREEN)))
@@ -110,24 +116,58 @@ def unique(items: list[str]) -> list[str]:
 
 
 def _groups(findings: list[Finding]) -> list[list[Finding]]:
-    """Findings grouped by file: all files with errors first, then the other levels."""
-    ordered = sorted(findings, key=lambda f: (f.level.rank, f.path, f.line, f.column, f.rule))
-    return [list(g) for _, g in groupby(ordered, key=lambda f: (f.level.rank, f.path))]
+    """Findings grouped by file, files with errors first, each file's findings by position."""
+    by_path: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    groups = [sorted(g, key=lambda f: (f.line, f.column, f.level.rank, f.rule)) for g in by_path.values()]
+    return sorted(groups, key=lambda g: (min(f.level.rank for f in g), g[0].path))
 
 
-def _file_block(findings: list[Finding], playbook: str, paint: _Paint) -> str:
-    return "\n".join(_finding_lines(f, playbook, paint) for f in findings)
+def _by_rule(findings: list[Finding]) -> list[tuple[str, list[Finding]]]:
+    """Findings per rule, the rules in the order of their most severe finding, then by name."""
+    by_rule: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault(finding.rule, []).append(finding)
+    return sorted(by_rule.items(), key=lambda item: (min(f.level.rank for f in item[1]), item[0]))
 
 
-def _finding_lines(finding: Finding, playbook: str, paint: _Paint) -> str:
+def _shared_fixes(findings: list[Finding]) -> dict[str, Fix | None]:
+    """Per rule, the fix when every finding of the rule has the same one (printed once, with
+    the rule); rules whose findings' fixes differ are absent (printed under each finding)."""
+    fixes: dict[str, list[Fix | None]] = {}
+    for finding in findings:
+        fixes.setdefault(finding.rule, []).append(finding.fix)
+    return {rule: found[0] for rule, found in fixes.items() if all(f == found[0] for f in found)}
+
+
+def _file_block(findings: list[Finding], shared: dict[str, Fix | None], paint: _Paint) -> str:
+    lines = [paint(findings[0].path, _BOLD)]
+    for finding in findings:
+        lines += _finding_lines(finding, paint, own_fix=finding.rule not in shared)
+    return "\n".join(lines)
+
+
+def _finding_lines(finding: Finding, paint: _Paint, own_fix: bool) -> list[str]:
     level = paint(_LEVEL_WORDS[finding.level], _LEVEL_COLORS.get(finding.level, ""))
-    head = f"{paint(finding.location, _BOLD)}  {paint(finding.rule, _CYAN)}  {level}"
-    lines = [head, *_indented(finding.message, _INDENT)]
-    if finding.why:
-        lines += _labelled("why:", finding.why, paint)
-    if finding.fix is not None:
-        lines += _fix_lines(finding.fix, paint)
-    lines += _labelled("see:", see_line(finding, playbook), paint)
+    position = f"{max(finding.line, 1)}:{max(finding.column, 1)}"
+    first, *rest = finding.message.strip("\n").split("\n")
+    lines = [f"{_INDENT}{position}  {level}  {paint(finding.rule, _CYAN)}  {first}"]
+    lines += [_DETAIL_INDENT + line for line in rest]
+    if own_fix and finding.fix is not None:
+        lines += [_DETAIL_INDENT[len(_INDENT) :] + line if line else "" for line in _fix_lines(finding.fix, paint)]
+    return lines
+
+
+def _rule_block(rule: str, findings: list[Finding], fix: Fix | None, playbook: str, paint: _Paint) -> str:
+    """Why, the shared fix and where to read more, once for all findings of ``rule``."""
+    lines = [f"{paint(rule, _CYAN)} ({len(findings)})"]
+    why = next((f.why for f in findings if f.why), "")
+    if why:
+        lines += _labelled("why:", why, paint)
+    if fix is not None:
+        lines += _fix_lines(fix, paint)
+    lines += _labelled("see:", see_line(findings[0], playbook), paint)
     return "\n".join(lines)
 
 

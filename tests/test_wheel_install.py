@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from _repo import make_repo, python_module
 
 REPO = Path(__file__).resolve().parent.parent

@@ -21,14 +21,26 @@ from standards import __version__, procutil, progress
 from standards.errors import StandardsError
 
 
-def commands() -> dict[str, ModuleType]:
-    found = {}
+def command_names() -> dict[str, str]:
+    """Each command's name (``commit-msg``) and its module's (``commit_msg``), without
+    importing them: a command pays only for its own imports (the hook's check must not load
+    the analyzers, libcst or the playbook)."""
+    names = {}
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
+        if not info.name.startswith("_"):
+            names[info.name.replace("_", "-")] = info.name
+    return names
+
+
+def commands(only: str | None = None) -> dict[str, ModuleType]:
+    """The command modules (``only``: just that one, when it is a command)."""
+    found = {}
+    for name, module_name in command_names().items():
+        if only is not None and name != only:
             continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
+        module = importlib.import_module(f"{__name__}.{module_name}")
         if hasattr(module, "run"):
-            found[getattr(module, "NAME", info.name.replace("_", "-"))] = module
+            found[name] = module
     return found
 
 
@@ -53,14 +65,24 @@ def suggestion(message: str, parser: argparse.ArgumentParser) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``argv`` naming a command, only that command's module is imported
+    (the others are listed by name, which is all a mistyped flag or command needs)."""
+    given = sys.argv[1:] if argv is None else argv
+    chosen = next((a for a in given if not a.startswith("-")), None)
+    names = command_names()
+    loaded = commands(chosen if chosen in names else None)
     parser = Parser(
         prog="standards",
         description="Learn how a codebase is written, then make every commit follow it.",
     )
     parser.add_argument("--version", action="version", version=f"standards {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, module in commands().items():
+    for name in names:
+        module = loaded.get(name)
+        if module is None:
+            sub.add_parser(name)
+            continue
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(_run=module.run)
@@ -68,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(argv)
     args, extras = parser.parse_known_args(argv)
     if extras:
         chosen = _subparser(parser, getattr(args, "command", None))

@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from standards import fix, progress
+from standards import progress
 from standards.check import engine, statistics
 from standards.check.formats import all_formats
 from standards.cli._common import repo_root
@@ -114,6 +114,8 @@ def run(args: argparse.Namespace) -> int:
 
 def apply_fixes(root: Path, selection: engine.Selection) -> list[str]:
     """Run the fixers on the selected files, say what they did on stderr; the files changed."""
+    from standards import fix  # libcst and the codemod load only when fixing
+
     standards = engine.load_standards(root)
     others = [f.path for f in discover(root, read_contents=False).files]
     outcome = fix.apply(root, list(selection.paths), standards, others)

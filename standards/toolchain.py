@@ -1,10 +1,12 @@
 """Where the linters `standards check` runs come from: our own pinned install, never the repository.
 
 ESLint is the executable named by ``$STANDARDS_ESLINT`` (or a directory holding
-``node_modules/.bin/eslint``, such as an ``npm install --prefix`` target), else the install
-``.ci/install-js-ruby-tools.sh`` makes beside the package (``.tools``), else ``eslint`` on
-``PATH``. The repository's ``node_modules`` is never looked at, and a program found on ``PATH``
-that lives inside the repository (a relative ``PATH`` entry, ``./bin``...) is refused. The plugins
+``node_modules/.bin/eslint``, such as an ``npm install --prefix`` target; when it names nothing,
+ESLint is missing, nothing else is tried), else the per-user install ``standards tools install``
+makes (:mod:`standards.js_tools`), else the install ``.ci/install-js-ruby-tools.sh`` makes beside
+the package (``.tools``), else ``eslint`` on ``PATH``. The repository's ``node_modules`` is never
+looked at, and a program found on ``PATH`` that lives inside the repository (a relative ``PATH``
+entry, ``./bin``...) is refused. The plugins
 the private config loads (``@stylistic/eslint-plugin``, ``typescript-eslint``) are resolved in the
 ``node_modules`` directory ESLint itself was installed in, to absolute file URLs, so nothing is
 looked up from the repository or from the directories above the private config.
@@ -14,6 +16,7 @@ RuboCop is ``rubocop`` on ``PATH``, with the same refusal.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from dataclasses import dataclass
@@ -28,6 +31,7 @@ BUNDLED_TOOLS = Path(__file__).resolve().parent.parent / ".tools"
 STYLISTIC = "@stylistic/eslint-plugin"
 TYPESCRIPT = "typescript-eslint"
 MANIFEST_LIMIT = 1024 * 1024
+INSTALL_SCRIPT = "bash .ci/install-js-ruby-tools.sh"
 _CONDITIONS = ("import", "node", "require", "default")
 
 
@@ -142,24 +146,41 @@ def _modules_of(executable: Path) -> Path | None:
 
 
 def find_eslint(root: Path | None = None) -> EslintInstall | None:
-    """Our ESLint install (see the module docstring), or None when there is none."""
+    """Our ESLint install (see the module docstring), or None when there is none. A
+    ``$STANDARDS_ESLINT`` that names no ESLint is a choice, not a hint: nothing else is tried."""
     candidates: list[Path] = []
     configured = os.environ.get(ESLINT_ENV, "")
     if configured:
         given = Path(configured).expanduser().absolute()
         candidates += [given, given / "node_modules" / ".bin" / "eslint"]
-    candidates.append(BUNDLED_TOOLS / "node_modules" / ".bin" / "eslint")
+    else:
+        candidates += [*_cached(), BUNDLED_TOOLS / "node_modules" / ".bin" / "eslint"]
     for candidate in candidates:
         if _executable(candidate):
             modules = _modules_of(candidate)
             if modules is not None:
                 return EslintInstall(candidate, modules)
-    found = on_path("eslint", root)
+    found = on_path("eslint", root) if not configured else None
     if found is not None:
         modules = _modules_of(found)
         if modules is not None and _outside(root, modules):
             return EslintInstall(found, modules)
     return None
+
+
+def _cached() -> list[Path]:
+    """The ESLint `standards tools install` put in the per-user cache, when it is complete."""
+    from standards import js_tools
+
+    found = js_tools.installed().eslint
+    return [found] if found is not None else []
+
+
+def install_hint() -> str:
+    """How to get the pinned ESLint, its plugins and TypeScript where `standards` finds them."""
+    if importlib.util.find_spec("standards.cli.tools") is not None:
+        return f"run `standards tools install`, or point {ESLINT_ENV} at an eslint install"
+    return f"run `{INSTALL_SCRIPT}` from the standards source, or point {ESLINT_ENV} at an eslint install"
 
 
 def find_rubocop(root: Path | None = None) -> Path | None:

@@ -174,7 +174,10 @@ def test_test_framework_and_layout(tmp_path: Path) -> None:
 
 
 def test_typescript_files_are_indexed(tmp_path: Path) -> None:
-    ts = "export class UserStore {\n  private items: string[] = [];\n  add(item: string): void {\n    this.items.push(item);\n  }\n}\n"
+    ts = (
+        "export class UserStore {\n  private items: string[] = [];\n"
+        "  add(item: string): void {\n    this.items.push(item);\n  }\n}\n"
+    )
     write(tmp_path, {f"src/store{i}.ts": ts for i in range(3)})
     found = observe(tmp_path)
     assert found["js.style.semi"].value == "always"

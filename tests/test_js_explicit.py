@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from standards.analyzers import explicit_js
+from standards.analyzers import explicit_js, js_tsconfig
 from standards.analyzers._configfiles import strip_jsonc
 from standards.context import Context
 from standards.discovery import discover
@@ -113,7 +113,11 @@ def test_prettier_settings_with_defaults(tmp_path: Path) -> None:
     assert found["js.style.semi"].value == "never"
     assert found["js.style.indent"].value == 2  # Prettier's default
     assert found["js.style.comma_dangle"].value == "always-multiline"
-    assert found["js.style.semi"].enforced_by == ["prettier"] and not found["js.style.semi"].params
+    semi = found["js.style.semi"]
+    assert not semi.enforced_by and not semi.params and semi.max_level is Level.INFO  # Prettier's, not ESLint's
+    formatter = found[explicit_js.FORMATTER_ID]
+    assert formatter.title == "Formatting: Prettier (.prettierrc)" and not formatter.enforced_by
+    assert formatter.params == {"prettier": {"singleQuote": True, "semi": False}}
 
 
 def test_eslint_wins_over_prettier_for_the_same_convention(tmp_path: Path) -> None:
@@ -130,9 +134,17 @@ def test_eslint_wins_over_prettier_for_the_same_convention(tmp_path: Path) -> No
 
 def test_tsconfig_strictness(tmp_path: Path) -> None:
     tsconfig = '{\n  // strict by default\n  "compilerOptions": { "strict": true, "noImplicitAny": false, },\n}\n'
-    found = observe(tmp_path, {"tsconfig.json": tsconfig})
+    found = observe_tsconfig(tmp_path, {"tsconfig.json": tsconfig})
     strict = found["ts.types.strict"]
     assert strict.value is True and "noImplicitAny" not in strict.counts and "strictNullChecks" in strict.counts
+    assert found["ts.types.no_implicit_any"].value is False
+
+
+def observe_tsconfig(root: Path, files: dict[str, str]) -> dict[str, Observation]:
+    for rel, text in {"index.ts": "export const one = 1\n", **files}.items():
+        (root / rel).write_text(text, encoding="utf-8")
+    discovery = discover(root)
+    return {o.id: o for o in js_tsconfig.analyze(Context(root=discovery.root, discovery=discovery))}
 
 
 @pytest.mark.parametrize(
@@ -146,7 +158,7 @@ def test_tsconfig_strictness(tmp_path: Path) -> None:
 )
 def test_malformed_config_names_file_and_line(tmp_path: Path, name: str, text: str, line: int) -> None:
     with pytest.raises(ConfigError) as error:
-        observe(tmp_path, {name: text})
+        (observe_tsconfig if name == "tsconfig.json" else observe)(tmp_path, {name: text})
     assert error.value.path == name
     assert error.value.line is not None and abs(error.value.line - line) <= 1
 

@@ -18,6 +18,7 @@ from standards import fsutil, roles
 from standards.analyzers._style import gitignore_pattern, nodes_of_types, per_context
 from standards.context import Context
 from standards.errors import StandardsError
+from standards.model import Level, Observation, Source
 from standards.treesitter import node_text
 
 Spot = tuple[int, str]  # (line, value)
@@ -158,6 +159,24 @@ def _build(ctx: Context) -> list[JsFile]:
             continue
         out.append(index_file(src.path, src.language, text, tree))
     return out
+
+
+def gate(ctx: Context, observations: list[Observation]) -> list[Observation]:
+    """Observations as ESLint is to hold them here: with Prettier, the formatting it owns is
+    documented from the code, not generated as ESLint rules (eslint-config-prettier turns those
+    off for the same reason). That ESLint can run at all is proven at init (standards.proof)."""
+    from standards.analyzers import explicit_js  # it imports this module
+
+    formatter = explicit_js.prettier(ctx)
+    if formatter is None:
+        return observations
+    owned = set(explicit_js.PRETTIER_OWNED.values())
+    for obs in observations:
+        if obs.id in owned and obs.source is Source.INFERRED:
+            obs.enforced_by, obs.params = [], {}
+            obs.max_level = Level.INFO
+            obs.note = "; ".join(n for n in (explicit_js.prettier_note(formatter), obs.note) if n)
+    return observations
 
 
 def index_file(path: str, language: str, text: str, tree: Any) -> JsFile:

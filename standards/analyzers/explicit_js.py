@@ -1,21 +1,31 @@
 """What the repository's own JavaScript tooling configuration says, as explicit
 observations: ESLint (flat ``eslint.config.{js,mjs,cjs,ts}``, legacy ``.eslintrc*``,
-``package.json#eslintConfig``), Prettier (``.prettierrc*``, ``prettier.config.*``,
-``package.json#prettier``) and TypeScript strictness (``tsconfig.json``).
+``package.json#eslintConfig``) and Prettier (``.prettierrc*``, ``prettier.config.*``,
+``package.json#prettier``, with ``.editorconfig`` where they are silent; else a ``prettier``
+dependency or a script that runs it, the values then coming from the code). TypeScript's
+strictness is :mod:`js_tsconfig`'s.
 
 Nothing is evaluated: JavaScript configs are parsed with tree-sitter and only literal
 values are read, from config blocks that apply to every file (no ``files`` key).
 Well-known shared configs (``neostandard``, ``standard``) contribute the settings they are
 documented to enforce, overridden by the repository's own rules. Only root-level files
 are read. A malformed file raises ConfigError naming it and the line.
+
+With Prettier the formatter is a convention of its own ("Formatting: Prettier (.prettierrc)"),
+and the formatting it owns (quotes, semicolons, indentation, trailing commas, brace spacing,
+line length) is documented from its options, never generated as ESLint rules: eslint-config-prettier
+turns those rules off for the same reason. A project's own ESLint setting for one of them still wins.
 """
 
 from __future__ import annotations
 
+import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from standards import treesitter
 from standards.analyzers._configfiles import (
     JsModule,
     NotLiteral,
@@ -27,6 +37,7 @@ from standards.analyzers._configfiles import (
     parse_js_module,
     property_name,
 )
+from standards.analyzers._jsindex import gate
 from standards.context import Context
 from standards.errors import ConfigError
 from standards.model import Level, Observation, Source
@@ -37,15 +48,17 @@ FLAT_CONFIGS = ("eslint.config.js", "eslint.config.mjs", "eslint.config.cjs", "e
 LEGACY_JSON = (".eslintrc", ".eslintrc.json")
 LEGACY_YAML = (".eslintrc.yml", ".eslintrc.yaml")
 LEGACY_JS = (".eslintrc.js", ".eslintrc.cjs")
-PRETTIER_JSON = (".prettierrc", ".prettierrc.json", ".prettierrc.json5")
+PRETTIER_JSON = (".prettierrc", ".prettierrc.json", ".prettierrc.json5", ".prettierrc.jsonc")
 PRETTIER_YAML = (".prettierrc.yml", ".prettierrc.yaml")
 PRETTIER_JS = (
     ".prettierrc.js",
     ".prettierrc.cjs",
     ".prettierrc.mjs",
+    ".prettierrc.ts",
     "prettier.config.js",
     "prettier.config.cjs",
     "prettier.config.mjs",
+    "prettier.config.ts",
 )
 STYLISTIC_PREFIXES = ("@stylistic/js/", "@stylistic/ts/", "@stylistic/", "@typescript-eslint/")
 
@@ -236,8 +249,9 @@ def _legacy_rules(config: Any, path: str) -> list[RuleEntry]:
     return entries
 
 
-def _module_export(module: JsModule) -> Any:
-    """The literal object a legacy ``.eslintrc.js``/``prettier.config.js`` exports."""
+def _exported_object(module: JsModule) -> Any:
+    """The object literal a config module exports (``export default {...}``,
+    ``module.exports = {...}``), or None."""
     for node in reversed(module.root.named_children):
         value = None
         if node.type == "export_statement":
@@ -247,12 +261,34 @@ def _module_export(module: JsModule) -> Any:
             left = expr.child_by_field_name("left") if expr.type == "assignment_expression" else None
             if left is not None and left.text == b"module.exports":
                 value = expr.child_by_field_name("right")
+        if value is not None and value.type == "identifier":
+            value = _top_level_value(module, treesitter.node_text(value))
         if value is not None and value.type == "object":
-            try:
-                return js_literal(value)
-            except NotLiteral:
-                return {}
-    return {}
+            return value
+    return None
+
+
+def _top_level_value(module: JsModule, name: str) -> Any:
+    """The initial value of a top-level ``const name = ...`` (``module.exports = config``)."""
+    for node in module.root.named_children:
+        if node.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for declarator in node.named_children:
+            target = declarator.child_by_field_name("name")
+            if declarator.type == "variable_declarator" and target is not None and target.text == name.encode():
+                return declarator.child_by_field_name("value")
+    return None
+
+
+def _module_export(module: JsModule) -> Any:
+    """The literal object a legacy ``.eslintrc.js`` exports ({} when it is computed)."""
+    obj = _exported_object(module)
+    if obj is None:
+        return {}
+    try:
+        return js_literal(obj)
+    except NotLiteral:
+        return {}
 
 
 def eslint_entries(ctx: Context, names: set[str]) -> list[RuleEntry]:
@@ -336,97 +372,233 @@ PRETTIER_DEFAULTS = {
     "useTabs": False,
     "trailingComma": "all",
     "bracketSpacing": True,
+    "printWidth": 80,
 }
+# The ESLint formatting rules Prettier owns (eslint-config-prettier turns them off), as our conventions.
+PRETTIER_OWNED = {
+    "quotes": "js.style.quotes",
+    "semi": "js.style.semi",
+    "indent": "js.style.indent",
+    "comma-dangle": "js.style.comma_dangle",
+    "object-curly-spacing": "js.style.object_curly_spacing",
+    "max-len": "js.style.max_len",
+}
+PRETTIER_OPTIONS = {  # the Prettier options each of them follows
+    "quotes": ("singleQuote",),
+    "semi": ("semi",),
+    "indent": ("useTabs", "tabWidth"),
+    "comma-dangle": ("trailingComma",),
+    "object-curly-spacing": ("bracketSpacing",),
+    "max-len": ("printWidth",),
+}
+FORMATTER_ID = "js.style.formatter"
+PRETTIER_TOML = (".prettierrc.toml",)
+DEPENDENCY_KEYS = ("devDependencies", "dependencies")
+EDITORCONFIG = ".editorconfig"
+EDITORCONFIG_LINES = 2000
+SCRIPT_EXTENSIONS = frozenset({"js", "jsx", "mjs", "cjs", "ts", "tsx", "mts", "cts"})
+_SECTION = re.compile(r"\*\*?\.(?:\{([\w,]+)\}|(\w+))")
 
 
-def prettier_options(ctx: Context, names: set[str]) -> tuple[str, dict[str, Any]] | None:
-    """(file, options) of the root Prettier config, or None when there is none."""
+@dataclass(frozen=True)
+class Prettier:
+    """Where Prettier was found and the options read from its config as data."""
+
+    source: str  # ".prettierrc", "package.json (devDependencies)", ...
+    options: dict[str, Any]
+    complete: bool = True  # False: some options are not known (a shared config, computed values, no config file)
+
+    def known(self, rule: str) -> bool:
+        """Whether the value of an owned ESLint rule follows from what was read."""
+        return self.complete or all(key in self.options for key in PRETTIER_OPTIONS[rule])
+
+
+def prettier(ctx: Context) -> Prettier | None:
+    """The project's Prettier, once per analysis: its config file or ``prettier`` key in package.json
+    (with ``.editorconfig``'s indentation and width where they are silent), else a ``prettier``
+    dependency or a package.json script that runs it."""
+    return ctx.once("explicit_js.prettier", lambda: _find_prettier(ctx, root_files(ctx)))
+
+
+def _find_prettier(ctx: Context, names: set[str]) -> Prettier | None:
+    found = _prettier_config(ctx, names)
+    if found is None or EDITORCONFIG not in names:
+        return found
+    # the Prettier CLI takes indentation and width from .editorconfig where its own config is silent
+    carried = {k: v for k, v in editorconfig_options(_read(ctx, EDITORCONFIG)).items() if k not in found.options}
+    if not carried:
+        return found
+    return Prettier(f"{found.source} + {EDITORCONFIG}", {**found.options, **carried}, found.complete)
+
+
+def editorconfig_options(text: str) -> dict[str, Any]:
+    """The Prettier options an ``.editorconfig`` gives JavaScript/TypeScript files: its ``[*]``
+    section, then sections naming ``.js``/``.ts`` files (later wins), as Prettier maps them."""
+    values: dict[str, str] = {}
+    applies = False
+    for raw in text.split("\n")[:EDITORCONFIG_LINES]:
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            applies = _for_scripts(line[1:-1])
+            continue
+        key, sep, value = line.partition("=")
+        if applies and sep:
+            values[key.strip().lower()] = value.strip().lower()
+    options: dict[str, Any] = {}
+    if values.get("indent_style") in ("tab", "space"):
+        options["useTabs"] = values["indent_style"] == "tab"
+    size = values.get("indent_size", "")
+    size = values.get("tab_width", "") if size == "tab" else size
+    if size.isdigit():
+        options["tabWidth"] = int(size)
+    if values.get("max_line_length", "").isdigit():
+        options["printWidth"] = int(values["max_line_length"])
+    return options
+
+
+def _for_scripts(glob: str) -> bool:
+    """Whether an ``.editorconfig`` section (``*``, ``*.ts``, ``*.{js,jsx}``, ``**.js``) covers JS/TS files."""
+    if glob in ("*", "**"):
+        return True
+    match = _SECTION.fullmatch(glob)
+    if match is None:
+        return False
+    return bool(set((match.group(1) or match.group(2)).split(",")) & SCRIPT_EXTENSIONS)
+
+
+def _prettier_config(ctx: Context, names: set[str]) -> Prettier | None:
     for name in PRETTIER_JSON:
         if name in names:
             text = _read(ctx, name)
-            config = load_jsonc(name, text) if text.lstrip().startswith("{") else load_yaml(name, text)
-            return name, dict(config or {})
+            config = load_jsonc(name, text) if text.lstrip().startswith(("{", '"')) else load_yaml(name, text)
+            return _prettier_of(name, config)
     for name in PRETTIER_YAML:
         if name in names:
-            return name, dict(load_yaml(name, _read(ctx, name)) or {})
+            return _prettier_of(name, load_yaml(name, _read(ctx, name)))
+    for name in PRETTIER_TOML:
+        if name in names:
+            return _prettier_of(name, _load_toml(name, _read(ctx, name)))
     for name in PRETTIER_JS:
         if name in names:
-            return name, dict(_module_export(parse_js_module(name, _read(ctx, name))))
+            options, complete = _literal_export(parse_js_module(name, _read(ctx, name)))
+            return Prettier(name, options, complete)
     package = _package_json(ctx, names)
-    if isinstance(package.get("prettier"), dict):
-        return "package.json", dict(package["prettier"])
-    return None
+    if "prettier" in package:
+        return _prettier_of("package.json", package["prettier"])
+    # used without a config file of its own: the options are its defaults unless set where we do not read
+    # (an editor, a parent directory), so the formatting values are left to the code's evidence
+    for key in DEPENDENCY_KEYS:
+        if isinstance(package.get(key), dict) and "prettier" in package[key]:
+            return Prettier(f"package.json ({key})", {}, complete=False)
+    scripts = package.get("scripts")
+    if isinstance(scripts, dict) and any(isinstance(v, str) and "prettier " in v for v in scripts.values()):
+        return Prettier("package.json (scripts)", {}, complete=False)
+    return None  # a .prettierignore alone is no evidence: fastify's says "*", keeping Prettier out
 
 
-def prettier_observations(source: str, options: dict[str, Any]) -> list[Observation]:
-    o = {**PRETTIER_DEFAULTS, **options}
-    indent: Any = "tab" if o["useTabs"] else int(o["tabWidth"])
-    values = {
-        "quotes": "single" if o["singleQuote"] else "double",
-        "semi": "always" if o["semi"] else "never",
-        "indent": indent,
-        "comma-dangle": "never" if o["trailingComma"] == "none" else "always-multiline",
-        "object-curly-spacing": "always" if o["bracketSpacing"] else "never",
-    }
-    return [
+def _prettier_of(source: str, config: Any) -> Prettier:
+    if isinstance(config, str):  # the name of a shared config: its options are in a package we do not read
+        return Prettier(f"{source} (shared config {config})", {}, complete=False)
+    if not isinstance(config, dict):
+        return Prettier(source, {}, complete=config is None)
+    options = {str(k): v for k, v in config.items() if k != "overrides"}
+    return Prettier(source, options)
+
+
+def _load_toml(name: str, text: str) -> Any:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(name, f"invalid TOML: {exc}") from None
+
+
+def _literal_export(module: JsModule) -> tuple[dict[str, Any], bool]:
+    """The literal options a ``prettier.config.js`` exports, and whether that is all of them."""
+    obj = _exported_object(module)
+    if obj is None:
+        return {}, False
+    options: dict[str, Any] = {}
+    complete = True
+    for child in obj.named_children:
+        if child.type == "comment":
+            continue
+        try:
+            if child.type != "pair":
+                raise NotLiteral(child.type)
+            options[property_name(child)] = js_literal(child.child_by_field_name("value"))
+        except NotLiteral:
+            complete = False
+    return options, complete
+
+
+def _prettier_value(rule: str, o: dict[str, Any]) -> Any:
+    if rule == "quotes":
+        return "single" if o["singleQuote"] else "double"
+    if rule == "semi":
+        return "always" if o["semi"] else "never"
+    if rule == "indent":
+        return "tab" if o["useTabs"] else int(o["tabWidth"])
+    if rule == "comma-dangle":
+        return "never" if o["trailingComma"] == "none" else "always-multiline"
+    if rule == "object-curly-spacing":
+        return "always" if o["bracketSpacing"] else "never"
+    return int(o["printWidth"])
+
+
+def prettier_observations(found: Prettier) -> list[Observation]:
+    """The formatter convention, and the formatting values Prettier's options fix (documented,
+    not checked: `standards check` does not run Prettier, and ESLint's rules for them are off)."""
+    o = {**PRETTIER_DEFAULTS, **found.options}
+    out = [
         Observation(
-            id=MAPPINGS[rule].id,
-            title=MAPPINGS[rule].title(value),
+            id=FORMATTER_ID,
+            title=f"Formatting: Prettier ({found.source})",
             category="formatting",
             language="javascript",
-            value=value,
+            value="prettier",
             support=0,
             total=0,
-            enforced_by=["prettier"],
-            why=f"Prettier formats the code ({source}).",
-            do="run prettier --write on the file",
+            params={"prettier": dict(found.options)},
+            why=f"Prettier formats the JavaScript/TypeScript code ({found.source}); its output is the style.",
+            do="npx prettier --write <file>",
+            dont="formatting by hand that Prettier would rewrite",
             source=Source.EXPLICIT,
-            explicit_in=source,
-            note="formatted by Prettier; ESLint formatting rules are not generated for it",
+            explicit_in=found.source.split(" (", 1)[0].split(" + ", 1)[0],
+            note="Prettier is not run by `standards check`; ESLint's formatting rules "
+            f"({', '.join(PRETTIER_OWNED)}) are off for the files it formats",
         )
-        for rule, value in values.items()
     ]
+    for rule, cid in PRETTIER_OWNED.items():
+        if not found.known(rule):
+            continue
+        try:
+            value = _prettier_value(rule, o)
+        except (TypeError, ValueError):
+            continue  # an option of a type Prettier would reject: no value to state
+        out.append(
+            Observation(
+                id=cid,
+                title=MAPPINGS[rule].title(value),
+                category="formatting",
+                language="javascript",
+                value=value,
+                support=0,
+                total=0,
+                why=f"Prettier formats the code ({found.source}).",
+                do="npx prettier --write <file>",
+                source=Source.EXPLICIT,
+                explicit_in=found.source.split(" (", 1)[0].split(" + ", 1)[0],
+                note=prettier_note(found),
+                max_level=Level.INFO,
+            )
+        )
+    return out
 
 
-# -- TypeScript ------------------------------------------------------------------------------
-
-STRICT_FLAGS = (
-    "noImplicitAny",
-    "strictNullChecks",
-    "strictFunctionTypes",
-    "strictBindCallApply",
-    "strictPropertyInitialization",
-    "noImplicitThis",
-    "alwaysStrict",
-    "useUnknownInCatchVariables",
-)
-
-
-def tsconfig_observation(ctx: Context, names: set[str]) -> Observation | None:
-    if "tsconfig.json" not in names:
-        return None
-    config = load_jsonc("tsconfig.json", _read(ctx, "tsconfig.json"))
-    options = config.get("compilerOptions", {}) if isinstance(config, dict) else {}
-    if not isinstance(options, dict):
-        raise ConfigError("tsconfig.json", "compilerOptions must be an object")
-    strict = bool(options.get("strict", False))
-    enabled = [flag for flag in STRICT_FLAGS if options.get(flag, strict)]
-    return Observation(
-        id="ts.types.strict",
-        title="TypeScript compiles in strict mode" if strict else "TypeScript is not in strict mode",
-        category="types",
-        language="typescript",
-        value=strict,
-        support=0,
-        total=0,
-        counts={flag: 1 for flag in enabled},
-        enforced_by=["tsc"],
-        params={"tsc": {"strict": strict, "enabled": enabled}},
-        why="tsconfig.json sets the compiler's strictness; new code must type-check under it.",
-        do="tsc --noEmit",
-        source=Source.EXPLICIT,
-        explicit_in="tsconfig.json",
-    )
+def prettier_note(found: Prettier) -> str:
+    return f"formatted by Prettier ({found.source}): ESLint's rule for it is off"
 
 
 # -- entry point -------------------------------------------------------------------------------
@@ -450,12 +622,9 @@ def root_files(ctx: Context) -> set[str]:
 
 def analyze(ctx: Context) -> list[Observation]:
     names = root_files(ctx)
-    out = eslint_observations(eslint_entries(ctx, names))
-    prettier = prettier_options(ctx, names)
-    if prettier is not None:
-        covered = {obs.id for obs in out}
-        out.extend(obs for obs in prettier_observations(*prettier) if obs.id not in covered)
-    strict = tsconfig_observation(ctx, names)
-    if strict is not None:
-        out.append(strict)
+    out = gate(ctx, eslint_observations(eslint_entries(ctx, names)))
+    found = prettier(ctx)
+    if found is not None:
+        covered = {obs.id for obs in out}  # the project's ESLint settings for a rule win
+        out.extend(obs for obs in prettier_observations(found) if obs.id not in covered)
     return out

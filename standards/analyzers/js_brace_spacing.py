@@ -3,7 +3,7 @@ spaces inside them (ESLint ``object-curly-spacing``): ``{ a }`` or ``{a}``."""
 
 from __future__ import annotations
 
-from standards.analyzers._jsindex import js_files
+from standards.analyzers._jsindex import gate, js_files
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -28,4 +28,4 @@ def analyze(ctx: Context) -> list[Observation]:
     obs.params = {"eslint": {"object-curly-spacing": [obs.value]}}
     obs.do = first_example(ctx, obs)
     obs.dont = "const {a} = b" if spaced else "const { a } = b"
-    return [obs]
+    return gate(ctx, [obs])

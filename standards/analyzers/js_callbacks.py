@@ -5,7 +5,7 @@ counted: they cannot become arrows."""
 
 from __future__ import annotations
 
-from standards.analyzers._jsindex import js_files
+from standards.analyzers._jsindex import gate, js_files
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -39,4 +39,4 @@ def analyze(ctx: Context) -> list[Observation]:
         obs.enforced_by = ["eslint:no-restricted-syntax"]
         obs.params = {"eslint": {"no-restricted-syntax": [NO_ARROW_CALLBACKS]}}
         obs.dont = "items.map((item) => item.id)"
-    return [obs]
+    return gate(ctx, [obs])

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from standards.analyzers._jsindex import js_files
+from standards.analyzers._jsindex import gate, js_files
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -41,4 +41,4 @@ def analyze(ctx: Context) -> list[Observation]:
         obs.enforced_by = ["eslint:no-var"]
         obs.params = {"eslint": {"no-var": []}}
         obs.dont = "var value = 1"
-    return [obs]
+    return gate(ctx, [obs])

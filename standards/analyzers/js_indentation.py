@@ -7,7 +7,7 @@ contributes the step between the two lines' indentation; ``switch`` bodies tell 
 
 from __future__ import annotations
 
-from standards.analyzers._jsindex import js_files
+from standards.analyzers._jsindex import gate, js_files
 from standards.analyzers._style import tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -36,7 +36,7 @@ def analyze(ctx: Context) -> list[Observation]:
     obs.params = {"eslint": {"indent": [step, {"SwitchCase": switch_case}]}}
     obs.do = describe(step)
     obs.dont = describe(4 if step == 2 else 2)
-    return [obs]
+    return gate(ctx, [obs])
 
 
 def describe(step: int | str) -> str:

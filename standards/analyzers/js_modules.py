@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
-from standards.analyzers._jsindex import JsFile, js_files
+from standards.analyzers._jsindex import JsFile, gate, js_files
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -62,4 +62,4 @@ def analyze(ctx: Context) -> list[Observation]:
         obs.enforced_by = ["eslint:syntax"]
         obs.params = {"sourceType": "commonjs"}
         obs.dont = "import fs from 'fs'"
-    return [obs]
+    return gate(ctx, [obs])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from standards.analyzers._evidence import Tally
-from standards.analyzers._jsindex import js_files
+from standards.analyzers._jsindex import gate, js_files
 from standards.analyzers._style import first_example, name_style, naming_observation
 from standards.context import Context
 from standards.model import Observation
@@ -119,4 +119,4 @@ def analyze(ctx: Context) -> list[Observation]:
             "PascalCase": "user-session.js",
         }[names.value]
         out.append(names)
-    return out
+    return gate(ctx, out)

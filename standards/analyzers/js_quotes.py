@@ -7,7 +7,7 @@ they follow ``jsx-quotes``, not ``quotes``.
 
 from __future__ import annotations
 
-from standards.analyzers._jsindex import js_files
+from standards.analyzers._jsindex import gate, js_files
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -33,7 +33,7 @@ def analyze(ctx: Context) -> list[Observation]:
     obs.params = {"eslint": {"quotes": [obs.value, {"avoidEscape": True}]}}
     obs.do = first_example(ctx, obs)
     obs.dont = swap_quotes(obs.do, MARK[obs.value], MARK[OTHER[obs.value]])
-    return [obs]
+    return gate(ctx, [obs])
 
 
 def swap_quotes(code: str, mine: str, other: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from standards.analyzers._jsindex import js_files
+from standards.analyzers._jsindex import gate, js_files
 from standards.analyzers._style import first_example, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -27,4 +27,4 @@ def analyze(ctx: Context) -> list[Observation]:
     obs.params = {"eslint": {"semi": [obs.value]}}
     obs.do = first_example(ctx, obs)
     obs.dont = obs.do.rstrip(";") if always else obs.do + ";"
-    return [obs]
+    return gate(ctx, [obs])

@@ -4,7 +4,7 @@ closing bracket sits on its own line are counted."""
 
 from __future__ import annotations
 
-from standards.analyzers._jsindex import js_files
+from standards.analyzers._jsindex import gate, js_files
 from standards.analyzers._style import cite_first, source_line, tally_spots
 from standards.context import Context
 from standards.model import Observation
@@ -34,7 +34,7 @@ def analyze(ctx: Context) -> list[Observation]:
     obs.do = "b: 2," if trailing else "b: 2"
     cite_first(obs, last_item, place)  # the quoted last item is the first example cited
     obs.dont = obs.do.rstrip(",") if trailing else obs.do + ","
-    return [obs]
+    return gate(ctx, [obs])
 
 
 def _last_item(ctx: Context, obs: Observation) -> tuple[str, str]:

@@ -12,10 +12,12 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from standards import gitutil
-from standards.check import acceptance, baseline, engine, weakening
+from standards import gitutil, progress
+from standards.check import acceptance, baseline, engine, tool_presence, weakening
 from standards.cli._common import repo_root
+from standards.discovery import discover
 from standards.fsutil import WritePlan
+from standards.model import Level
 
 HELP = "Record the current violations as the baseline (after fixing debt, to shrink it)."
 
@@ -35,7 +37,12 @@ def run(args: argparse.Namespace) -> int:
     root = repo_root(args.path)
     reason = acceptance.require_reason(args.accept) if args.accept is not None else ""
     standards = engine.load_standards(root)
+    # without a tool, its rules would record no debt, and all of it would block the first commit checked with it
+    paths = [f.path for f in discover(root, read_contents=False).files]
+    tool_presence.require(root, standards, paths, Level.WARN, "record the baseline")
     existing = {e.key: e for e in baseline.load(root)}
+    progress.start()
+    progress.stage(f"checking {progress.counted(len(paths), 'file')} for existing violations")
     at_base = _base_keys(root) if reason else set()
     entries: set[baseline.Entry] = set()
     grown, accepted = [], []
@@ -48,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
             entry = replace(entry, reason=reason)
             accepted.append(entry)
         entries.add(entry)
+    progress.finish()
     plan = WritePlan(root)
     plan.add(baseline.PATH, baseline.render_entries(entries))
     plan.apply()

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from standards import toolchain
 from standards.emitters import EmitEnv
 from standards.fsutil import WritePlan
 from standards.model import Convention, Level, Standards
@@ -171,6 +172,27 @@ def render(
     return head + "\nexport default [\n" + "\n".join(blocks) + "\n];\n"
 
 
+def tool_of(code: str) -> str:
+    return code.partition(":")[0]
+
+
+def toolchain_note(env: EmitEnv) -> str:
+    """One line, once, when the ESLint `standards check` runs is missing or cannot parse the
+    repository's TypeScript (the proofs then demote what it would enforce, with the same reason)."""
+    install = toolchain.find_eslint(env.root)
+    if install is None:
+        return (
+            "eslint: not installed for standards, so no JavaScript/TypeScript convention is enforced "
+            f"until it is: {toolchain.install_hint()}"
+        )
+    if env.has("typescript") and not install.has(toolchain.TYPESCRIPT):
+        return (
+            f"eslint: {toolchain.TYPESCRIPT} is not in the ESLint install standards uses, so TypeScript files are "
+            f"not checked: {toolchain.install_hint()}"
+        )
+    return ""
+
+
 def user_config_text() -> str:
     return (
         "// ESLint configuration. The conventions `standards` enforces come from\n"
@@ -182,18 +204,28 @@ def user_config_text() -> str:
 def emit(standards: Standards, plan: WritePlan, env: EmitEnv) -> list[str]:
     if not env.has("javascript", "typescript"):
         return []
+    wanted = any(tool_of(code) == "eslint" for conv in standards.conventions.values() for code in conv.enforced_by)
+    missing = toolchain_note(env) if wanted else ""
     conventions = enforced(standards)
     if not conventions:
-        return []
+        return [missing] if missing else []
     stylistic = installed(env.root, STYLISTIC_PLUGIN)
     typescript = installed(env.root, TS_PLUGIN)
     ruleset = collect(conventions, stylistic)
     plan.add(GENERATED, render(ruleset, stylistic, typescript))
     notes = [f"eslint: {GENERATED} enforces {len(ruleset.rules)} rules from {len(conventions)} conventions"]
+    if missing:
+        notes.append(missing)
     if not stylistic:
-        notes.append(f"eslint: {STYLISTIC_PLUGIN} is not installed; using ESLint's deprecated core formatting rules")
+        notes.append(
+            f"eslint: {GENERATED} uses ESLint's core formatting rules ({STYLISTIC_PLUGIN} is not in the "
+            "repository's node_modules)"
+        )
     if env.has("typescript") and not typescript:
-        notes.append(f"eslint: {TS_PLUGIN} is not installed; TypeScript files are not linted (npm i -D {TS_PLUGIN})")
+        notes.append(
+            f"eslint: {GENERATED} leaves TypeScript files out when ESLint runs it by hand ({TS_PLUGIN} is not in "
+            f"the repository's node_modules: npm i -D {TS_PLUGIN}); `standards check` parses them with its own"
+        )
     existing = [name for name in EXISTING_CONFIGS if plan.current(name) is not None]
     if not existing:
         plan.add(USER_CONFIG, user_config_text())

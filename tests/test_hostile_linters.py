@@ -200,7 +200,9 @@ def test_flat_javascript_config_is_read_as_literals_and_never_run(tmp_path: Path
     assert project.source == "eslint.config.mjs"
     assert project.rules == {"semi": "off", "quotes": ["warn"], "no-console": "error"}
     assert project.lines["quotes"] == 7 and project.flat_ignores == ["generated/**"]
-    assert project.notes == ["eslint: eslint.config.mjs: settings at line 3, 8, 9 need evaluation; not merged"]
+    assert project.notes == ["eslint: eslint.config.mjs: settings at line 3, 9 need evaluation; not merged"]
+    scoped = [layer for layer in project.layers if layer.files]  # line 8: a literal object for some files
+    assert [(layer.files, layer.rules) for layer in scoped] == [(["**/*.ts"], {"semi": "error"})]
     assert not (tmp_path / "MARKER").exists()
 
 

@@ -2,10 +2,10 @@
 tree-sitter and never run.
 
 From the exported array (``export default [...]``, ``module.exports = [...]``, or either
-wrapped in ``defineConfig(...)``) this keeps the literal ``rules`` of config objects that apply
-to every file (no ``files``/``ignores`` key) and the literal patterns of global ``ignores``
-objects. Everything else that could change the result is named by line: objects scoped to
-some files, spreads and calls (except spreading our own ``standards.eslint.mjs``), computed
+wrapped in ``defineConfig(...)``) this keeps, in order, the literal ``rules`` of each config
+object with the literal ``files`` and ``ignores`` it is scoped to (none: every file), and the
+literal patterns of global ``ignores`` objects. Everything else that could change the result is
+named by line: spreads and calls (except spreading our own ``standards.eslint.mjs``), computed
 values, and top-level statements that are neither imports, declarations nor the export.
 """
 
@@ -22,12 +22,24 @@ QUIET_STATEMENTS = ("import_statement", "lexical_declaration", "variable_declara
 WRAPPERS = (b"defineConfig",)
 
 
+class FlatBlock:
+    """The literal rules of one config object scoped to ``files`` minus ``ignores`` (both empty:
+    every file)."""
+
+    def __init__(self, files: list[str], ignores: list[str]) -> None:
+        self.files = files
+        self.ignores = ignores
+        self.rules: dict[str, Any] = {}
+        self.lines: dict[str, int] = {}
+
+
 class FlatConfig:
     """What a flat config holds as literals, and the lines that would need evaluation."""
 
     def __init__(self) -> None:
-        self.rules: dict[str, Any] = {}
+        self.rules: dict[str, Any] = {}  # the rules of the objects that apply to every file
         self.lines: dict[str, int] = {}
+        self.blocks: list[FlatBlock] = []  # every object with rules, in order
         self.ignores: list[str] = []
         self.unread: list[int] = []
         self.readable = True
@@ -116,13 +128,20 @@ def _element(config: FlatConfig, element: Any, ours: set[str]) -> None:
         spread = element.named_children[0]
         if spread.type == "identifier" and treesitter.node_text(spread) in ours:
             return  # our own rules, rebuilt from standards.toml
+    if element.type == "call_expression" and _global_ignores(config, element):
+        return
     if element.type != "object":
         config.unread.append(_line(element))
         return
     keys = object_keys(element)
-    if "files" in keys or ("ignores" in keys and keys - {"ignores", "name"}):
-        config.unread.append(_line(element))  # scoped to some files: not merged
+    if "extends" in keys:
+        config.unread.append(_line(element))  # what it extends is named, not resolved: not merged
         return
+    scope = _scope(config, element, keys)
+    if scope is None:
+        return
+    if not scope.files and not scope.ignores:
+        scope = None  # every file
     for pair in element.named_children:
         if pair.type != "pair":
             if pair.type != "comment":
@@ -134,10 +153,56 @@ def _element(config: FlatConfig, element: Any, ours: set[str]) -> None:
             config.unread.append(_line(pair))
             continue
         value = pair.child_by_field_name("value")
-        if key == "ignores":
+        if key == "ignores" and keys <= {"ignores", "name"}:
             _ignores(config, value)
         elif key == "rules":
-            _rules(config, value)
+            _rules(config, value, scope)
+
+
+def _global_ignores(config: FlatConfig, call: Any) -> bool:
+    """``globalIgnores([...])`` (ESLint's helper) with a literal list: global ignores."""
+    callee = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    named = [a for a in (args.named_children if args is not None else []) if a.type != "comment"]
+    if callee is None or callee.text != b"globalIgnores" or len(named) != 1:
+        return False
+    try:
+        patterns = js_literal(named[0])
+    except NotLiteral:
+        return False
+    if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+        return False
+    config.ignores += patterns
+    return True
+
+
+def _scope(config: FlatConfig, element: Any, keys: set[str]) -> FlatBlock | None:
+    """The literal ``files``/``ignores`` an object is scoped to, or None (with the line noted)
+    when they are computed; a global ``ignores`` object has no scope."""
+    scope = FlatBlock([], [])
+    if "files" not in keys and ("ignores" not in keys or keys <= {"ignores", "name"}):
+        return scope
+    for pair in element.named_children:
+        try:
+            key = property_name(pair) if pair.type == "pair" else ""
+        except NotLiteral:
+            continue
+        if key not in ("files", "ignores"):
+            continue
+        try:
+            patterns = js_literal(pair.child_by_field_name("value"))
+        except NotLiteral:
+            config.unread.append(_line(element))
+            return None
+        flat = [p for p in patterns if isinstance(p, str)] if isinstance(patterns, list) else []
+        if len(flat) != (len(patterns) if isinstance(patterns, list) else -1):
+            config.unread.append(_line(element))  # nested arrays ("and" patterns) or a non-list
+            return None
+        if key == "files":
+            scope.files = flat
+        else:
+            scope.ignores = flat
+    return scope
 
 
 def _ignores(config: FlatConfig, value: Any) -> None:
@@ -149,10 +214,12 @@ def _ignores(config: FlatConfig, value: Any) -> None:
     config.ignores += [p for p in patterns if isinstance(p, str)] if isinstance(patterns, list) else []
 
 
-def _rules(config: FlatConfig, value: Any) -> None:
+def _rules(config: FlatConfig, value: Any, scope: FlatBlock | None) -> None:
     if value is None or value.type != "object":
         config.unread.append(_line(value) if value is not None else 1)
         return
+    block = scope or FlatBlock([], [])
+    config.blocks.append(block)
     for pair in value.named_children:
         if pair.type == "comment":
             continue
@@ -164,5 +231,8 @@ def _rules(config: FlatConfig, value: Any) -> None:
         except NotLiteral:
             config.unread.append(_line(pair))
             continue
-        config.rules[rule] = setting
-        config.lines[rule] = _line(pair)
+        block.rules[rule] = setting
+        block.lines[rule] = _line(pair)
+        if scope is None:
+            config.rules[rule] = setting
+            config.lines[rule] = _line(pair)

@@ -1,19 +1,24 @@
 """The project's own ESLint configuration, as far as it is data.
 
 ESLint 9 uses a root ``eslint.config.*`` when there is one; that is JavaScript, which is never
-run: its literal rules and global ignores are read with tree-sitter (:mod:`eslint_flat`) and
-what would need evaluation is named in the notes ("eslint.config.js: settings at line 12 need
-evaluation; not merged"). Without one, the first legacy config that is data is read: ``.eslintrc.json``,
-``.eslintrc`` (JSON with comments), ``.eslintrc.yml``/``.yaml``, else ``package.json``'s
-``eslintConfig``; its top-level ``rules`` and ``ignorePatterns`` are kept (``overrides`` and
-``extends`` are named as not merged). A legacy ``.eslintrc.js``/``.cjs`` is named, not run.
-The ``eslint.config.mjs`` that `standards init` writes, unchanged, only re-exports our rules
-and is not mentioned.
+run: its literal config objects (rules, with the ``files``/``ignores`` they are scoped to) and
+global ignores are read with tree-sitter (:mod:`eslint_flat`) and what would need evaluation is
+named in the notes ("eslint.config.js: settings at line 12 need evaluation; not merged").
+Without one, the first legacy config that is data is read: ``.eslintrc.json``, ``.eslintrc``
+(JSON with comments), ``.eslintrc.yml``/``.yaml``, else ``package.json``'s ``eslintConfig``,
+with what it ``extends`` from local JSON/YAML files inside the repository (a shared config such
+as ``eslint:recommended`` or a package is named in the notes, not applied), its ``rules``,
+``ignorePatterns`` and ``overrides`` (``files`` minus ``excludedFiles``), and ``.eslintignore``.
+A legacy ``.eslintrc.js``/``.cjs`` is named, not run. The result is a list of layers in ESLint's
+order (the rules for every file, then each override), each rule remembering the file and line
+that set it. The ``eslint.config.mjs`` that `standards init` writes, unchanged, only re-exports
+our rules and is not mentioned.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +42,21 @@ LEGACY_JS = (".eslintrc.js", ".eslintrc.cjs")
 LEGACY_JSON = (".eslintrc.json", ".eslintrc")
 LEGACY_YAML = (".eslintrc.yml", ".eslintrc.yaml")
 PACKAGE = "package.json"
+ESLINTIGNORE = ".eslintignore"
 MAX_BYTES = 4 * 1024 * 1024
+MAX_EXTENDS = 30  # files an extends chain may read
 SEVERITIES = frozenset({0, 1, 2, "off", "warn", "error"})
-NOT_MERGED = ("overrides", "extends", "plugins")
+LOCAL_DATA = (".json", ".yml", ".yaml")
+
+
+@dataclass
+class EslintLayer:
+    """Rules for the files matching ``files`` (flat globs; empty: every file) and not ``ignores``."""
+
+    files: list[str] = field(default_factory=list)
+    ignores: list[str] = field(default_factory=list)
+    rules: dict[str, Any] = field(default_factory=dict)
+    origins: dict[str, str] = field(default_factory=dict)  # rule -> "file:line"
 
 
 @dataclass
@@ -47,9 +64,12 @@ class ProjectEslint:
     """Rules (name -> ESLint setting) and ignore patterns the project's config holds as data."""
 
     source: str = ""  # the file they were read from
-    rules: dict[str, Any] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)  # rule -> line in ``source``
+    rules: dict[str, Any] = field(default_factory=dict)  # the rules for every file
+    lines: dict[str, int] = field(default_factory=dict)  # rule -> line in the file that set it
+    origins: dict[str, str] = field(default_factory=dict)  # rule -> "file:line" (for every file)
+    layers: list[EslintLayer] = field(default_factory=list)  # in ESLint's order
     ignores: list[str] = field(default_factory=list)  # legacy ignorePatterns (gitignore syntax)
+    eslintignore: list[str] = field(default_factory=list)  # .eslintignore lines (gitignore syntax)
     flat_ignores: list[str] = field(default_factory=list)  # a flat config's global ignores (glob syntax)
     notes: list[str] = field(default_factory=list)
 
@@ -78,8 +98,12 @@ def read(root: Path) -> ProjectEslint:
             config = config.get("eslintConfig") if isinstance(config, dict) else None
             if config is None:
                 continue
-        _take(project, name, text, config)
+        _take(project, root, name, text, config, allowed)
         break
+    if _exists(root, ESLINTIGNORE):
+        text = _read(project, root, ESLINTIGNORE, allowed)
+        lines = (line.strip() for line in (text or "").split("\n"))
+        project.eslintignore = [line for line in lines if line and not line.startswith(("#", "!"))]
     return project
 
 
@@ -96,7 +120,7 @@ def _read(project: ProjectEslint, root: Path, name: str, allowed: list[Path]) ->
 
 
 def _take_flat(project: ProjectEslint, root: Path, name: str, allowed: list[Path]) -> None:
-    """The literal rules and global ignores of a JavaScript flat config, read without running it."""
+    """The literal config objects and global ignores of a JavaScript flat config, read without running it."""
     text = _read(project, root, name, allowed)
     if text is None:
         return
@@ -105,10 +129,18 @@ def _take_flat(project: ProjectEslint, root: Path, name: str, allowed: list[Path
         project.notes.append(f"eslint: {name}: needs evaluation; not merged")
         return
     project.source = name
-    for rule, setting in flat.rules.items():
-        if _valid(project, name, rule, setting):
-            project.rules[rule] = setting
-            project.lines[rule] = flat.lines[rule]
+    for block in flat.blocks:
+        layer = EslintLayer(files=list(block.files), ignores=list(block.ignores))
+        for rule, setting in block.rules.items():
+            if _valid(project, name, rule, setting):
+                layer.rules[rule] = setting
+                layer.origins[rule] = f"{name}:{block.lines[rule]}"
+        project.layers.append(layer)
+        if not block.files and not block.ignores:
+            for rule, setting in layer.rules.items():
+                project.rules[rule] = merge_setting(project.rules.get(rule), setting)
+                project.lines[rule] = block.lines[rule]
+                project.origins[rule] = layer.origins[rule]
     project.flat_ignores = flat.ignores
     if flat.unread:
         lines = ", ".join(str(n) for n in sorted(set(flat.unread)))
@@ -121,6 +153,15 @@ def _valid(project: ProjectEslint, name: str, rule: str, setting: Any) -> bool:
         project.notes.append(f"eslint: {name}: rule {rule} has no severity ESLint knows; not merged")
         return False
     return True
+
+
+def merge_setting(earlier: Any, later: Any) -> Any:
+    """ESLint's merge of two settings of one rule: a later severity alone keeps the earlier options."""
+    severity_only = not isinstance(later, list) or len(later) == 1
+    if severity_only and isinstance(earlier, list) and len(earlier) > 1:
+        severity = later[0] if isinstance(later, list) else later
+        return [severity, *earlier[1:]]
+    return later
 
 
 def _only_ours(root: Path, name: str, allowed: list[Path]) -> bool:
@@ -139,7 +180,7 @@ def _exists(root: Path, name: str) -> bool:
 
 
 def _parse(name: str, text: str) -> Any:
-    if name in LEGACY_YAML:
+    if name.endswith((".yml", ".yaml")):
         return yaml_data.loads(text, name)
     try:
         return json.loads(strip_jsonc(text))
@@ -149,34 +190,151 @@ def _parse(name: str, text: str) -> Any:
         raise ConfigError(name, f"invalid JSON: {exc.msg}", exc.lineno) from None
 
 
-def _take(project: ProjectEslint, name: str, text: str, config: Any) -> None:
-    if not isinstance(config, dict):
-        raise ConfigError(name, "an ESLint config must be an object")
-    dropped: list[str] = []
-    config = yaml_data.clean(config, name, "", dropped, erb=False)
-    project.notes.extend(f"eslint: {name}: {what}" for what in dropped)
+class _Legacy:
+    """One legacy config and what it extends, resolved as ESLint's eslintrc does: each
+    ``extends`` entry in order, then the file's own settings; overrides after the base."""
+
+    def __init__(self, project: ProjectEslint, root: Path, allowed: list[Path]) -> None:
+        self.project = project
+        self.root = root
+        self.allowed = allowed
+        self.read = 0
+
+    def load(self, name: str, text: str, config: Any, chain: tuple[str, ...]) -> EslintLayer:
+        """The rules for every file of ``name`` (with what it extends); its overrides are
+        appended to the project's layers, and its ignorePatterns to the project's ignores."""
+        if not isinstance(config, dict):
+            raise ConfigError(name, "an ESLint config must be an object")
+        dropped: list[str] = []
+        config = yaml_data.clean(config, name, "", dropped, erb=False)
+        self.project.notes.extend(f"eslint: {name}: {what}" for what in dropped)
+        lines = text.split("\n")
+        base = EslintLayer()
+        for parent, parent_text, parent_config in self._extends(name, config.get("extends"), chain):
+            inherited = self.load(parent, parent_text, parent_config, (*chain, name))
+            _over(base, inherited)
+        _over(base, self._rules(name, lines, config.get("rules")))
+        patterns = config.get("ignorePatterns")
+        patterns = [patterns] if isinstance(patterns, str) else patterns
+        directory = str(Path(name).parent) if "/" in name else ""
+        for pattern in patterns if isinstance(patterns, list) else []:
+            if isinstance(pattern, str) and pattern and not pattern.startswith("!"):
+                self.project.ignores.append(f"{directory}/{pattern.lstrip('/')}" if directory else pattern)
+        overrides = config.get("overrides")
+        at = _line_of(lines, "overrides", 0, 0)
+        for override in overrides if isinstance(overrides, list) else []:
+            if isinstance(override, dict):
+                at = _line_of(lines, "files", at, at)  # each override's rules are looked up from its own files key
+                self._override(name, lines, directory, override, chain, at)
+        if config.get("plugins"):
+            self.project.notes.append(f"eslint: {name}: plugins {_names(config['plugins'])} not loaded")
+        return base
+
+    def _extends(self, name: str, entries: Any, chain: tuple[str, ...]) -> list[tuple[str, str, Any]]:
+        entries = [entries] if isinstance(entries, str) else entries if isinstance(entries, list) else []
+        found = []
+        for entry in entries:
+            if not isinstance(entry, str):
+                continue
+            if not entry.startswith((".", "/")):
+                self.project.notes.append(
+                    f"eslint: {name}: extends {entry}: a shared config standards does not apply; "
+                    "its rules are not merged"
+                )
+                continue
+            target = os.path.normpath((Path(name).parent / entry).as_posix())
+            if target in chain or target == name:
+                self.project.notes.append(f"eslint: {name}: extends {entry}, which extends it back; the cycle is cut")
+                continue
+            if os.path.isabs(entry) or target.startswith("..") or not confined.inside(self.root, target, self.allowed):
+                self.project.notes.append(f"eslint: {name}: extends {entry}: outside the repository; not read")
+                continue
+            if not target.endswith(LOCAL_DATA) and Path(target).suffix:
+                self.project.notes.append(f"eslint: {name}: extends {entry}: needs evaluation; not merged")
+                continue
+            self.read += 1
+            if self.read > MAX_EXTENDS:
+                self.project.notes.append(f"eslint: {name}: more than {MAX_EXTENDS} extended files; {entry} not read")
+                continue
+            text = _read(self.project, self.root, target, self.allowed)
+            if text is not None:
+                found.append((target, text, _parse(target, text)))
+        return found
+
+    def _rules(self, name: str, lines: list[str], rules: Any, start: int = 0) -> EslintLayer:
+        layer = EslintLayer()
+        for rule, setting in (rules if isinstance(rules, dict) else {}).items():
+            if _valid(self.project, name, rule, setting):
+                layer.rules[rule] = setting
+                layer.origins[rule] = f"{name}:{_line_of(lines, rule, start)}"
+        return layer
+
+    def _override(
+        self,
+        name: str,
+        lines: list[str],
+        directory: str,
+        override: dict[str, Any],
+        chain: tuple[str, ...],
+        start: int,
+    ) -> None:
+        files = _strings(override.get("files"))
+        if not files:
+            self.project.notes.append(f"eslint: {name}: an override without files; not merged")
+            return
+        layer = EslintLayer(
+            files=[legacy_glob(p, directory) for p in files],
+            ignores=[legacy_glob(p, directory) for p in _strings(override.get("excludedFiles"))],
+        )
+        for parent, parent_text, parent_config in self._extends(name, override.get("extends"), chain):
+            _over(layer, self.load(parent, parent_text, parent_config, (*chain, name)))
+        _over(layer, self._rules(name, lines, override.get("rules"), start))
+        self.project.layers.append(layer)
+        if override.get("overrides"):
+            self.project.notes.append(f"eslint: {name}: overrides nested in an override; not merged")
+
+
+def _over(base: EslintLayer, later: EslintLayer) -> None:
+    for rule, setting in later.rules.items():
+        base.rules[rule] = merge_setting(base.rules.get(rule), setting)
+        base.origins[rule] = later.origins[rule]
+
+
+def _strings(value: Any) -> list[str]:
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [item for item in items if isinstance(item, str) and item]
+
+
+def _names(value: Any) -> str:
+    items = value if isinstance(value, list) else [value]
+    return ", ".join(str(item) for item in items)
+
+
+def _take(project: ProjectEslint, root: Path, name: str, text: str, config: Any, allowed: list[Path]) -> None:
     project.source = name
-    lines = text.split("\n")
-    rules = config.get("rules") if isinstance(config, dict) else None
-    for rule, setting in (rules if isinstance(rules, dict) else {}).items():
-        if not _valid(project, name, rule, setting):
-            continue
-        project.rules[rule] = setting
-        project.lines[rule] = _line_of(lines, rule)
-    patterns = config.get("ignorePatterns") if isinstance(config, dict) else None
-    patterns = [patterns] if isinstance(patterns, str) else patterns
-    project.ignores = [p for p in patterns or [] if isinstance(p, str) and p and not p.startswith("!")]
-    present = [key for key in NOT_MERGED if isinstance(config, dict) and config.get(key)]
-    if present:
-        project.notes.append(f"eslint: {name}: {', '.join(present)} not merged (only top-level rules are)")
+    overrides_start = len(project.layers)
+    base = _Legacy(project, root, allowed).load(name, text, config, ())
+    project.layers.insert(overrides_start, base)
+    project.rules = dict(base.rules)
+    project.origins = dict(base.origins)
+    project.lines = {rule: int(origin.rsplit(":", 1)[1]) for rule, origin in base.origins.items()}
 
 
-def _line_of(lines: list[str], rule: str) -> int:
+def _line_of(lines: list[str], rule: str, start: int = 0, default: int = 1) -> int:
+    """The first line at or after line ``start`` (1-based; 0: the top) where ``rule`` is a key."""
     pattern = re.compile(rf"""(^|[\s{{,])(['"]?){re.escape(rule)}\2\s*:""")
-    for number, line in enumerate(lines, 1):
-        if pattern.search(line):
+    for number in range(max(start, 1), len(lines) + 1):
+        if pattern.search(lines[number - 1]):
             return number
-    return 1
+    return default
+
+
+def legacy_glob(pattern: str, directory: str = "") -> str:
+    """A legacy ``overrides`` pattern (relative to its config's directory; without a slash it
+    matches a file name anywhere below) as a flat-config glob."""
+    body = pattern.removeprefix("./").lstrip("/")
+    body = body if "/" in pattern.removeprefix("./").rstrip("/") else f"**/{body}"
+    return f"{directory}/{body}" if directory else body
 
 
 def legacy_ignore(pattern: str) -> list[str]:
@@ -187,3 +345,37 @@ def legacy_ignore(pattern: str) -> list[str]:
         return []
     base = body if anchored or "/" in body else f"**/{body}"
     return [base, f"{base}/**"]
+
+
+def glob_matches(pattern: str, path: str) -> bool:
+    """Whether the repository-relative ``path`` matches an ESLint-style glob (``**``, ``*``,
+    ``?``, ``{a,b}``)."""
+    return re.fullmatch(_glob_regex(pattern.removeprefix("./")), path) is not None
+
+
+def _glob_regex(pattern: str) -> str:
+    out = []
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        if pattern.startswith("**/", at):
+            out.append("(?:.*/)?")
+            at += 3
+            continue
+        if pattern.startswith("**", at):
+            out.append(".*")
+            at += 2
+            continue
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif char == "{" and "}" in pattern[at:]:
+            end = pattern.index("}", at)
+            out.append("(?:" + "|".join(_glob_regex(p) for p in pattern[at + 1 : end].split(",")) + ")")
+            at = end + 1
+            continue
+        else:
+            out.append(re.escape(char))
+        at += 1
+    return "".join(out)

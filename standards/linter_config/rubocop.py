@@ -1,12 +1,19 @@
-"""The RuboCop configuration `standards check` runs: our cops from ``standards.toml`` beneath the
-project's own settings for them.
+"""The RuboCop configuration `standards check` runs: the project's resolved configuration with our
+layer from ``standards.toml`` beneath it, flattened into one private file.
 
-For each cop an enforced convention names: the project's ``Enabled: false`` (on the cop, or on
-its department without the cop re-enabled) leaves it out of the run; otherwise our parameters
-are the base and the project's parameters, ``Exclude`` and ``Include`` override them.
-``AllCops`` carries the project's ``Exclude``, ``Include`` and ``TargetRubyVersion``. Cop names
-must look like ``Department/Name`` and no other top-level key is written, so ``standards.toml``
-cannot smuggle ``require:`` in either; strings with ERB are dropped from our layer as well.
+Our layer holds the cops our enforced conventions name, ``Enabled: true`` with our parameters;
+it is the lowest parent of the project's configuration (:func:`rubocop_project.beneath`), so the
+project's settings win for every cop and parameter it sets, a department it disables turns our
+cops in it off, and a cop its todo file disables stays off. The flattened file carries the
+project's settings for every cop of RuboCop's own departments (so ``rubocop --show-cops`` on it
+resolves to the project's values); cops of plugins we do not load (``Rails/``, ``RSpec/``...)
+are left out and named. ``AllCops`` keeps the settings that decide which files and which Ruby
+are checked; its ``Exclude`` is the one RuboCop applies when run from the repository's root (the
+root configuration's, or RuboCop's default ``vendor/`` ``tmp/`` ``node_modules/`` ``.git/``
+anchored at the root). Which of our cops run (``--only``) follows RuboCop's own rule for
+``Enabled``. Cop names must look like ``Department/Name`` and no other top-level key is
+written, so ``standards.toml`` cannot smuggle ``require:`` in either; strings with ERB are
+dropped from our layer as well.
 """
 
 from __future__ import annotations
@@ -18,12 +25,32 @@ from typing import Any
 
 from standards.emitters import rubocop as emitter
 from standards.linter_config import yaml_data
-from standards.linter_config.rubocop_project import ProjectRubocop, absolute_pattern
+from standards.linter_config.rubocop_project import ProjectRubocop, absolute_pattern, beneath
 from standards.model import Level, Standards
 
 ENFORCED = (Level.ERROR, Level.WARN)
 COP_NAME = re.compile(r"^[A-Z][A-Za-z0-9]*(/[A-Z][A-Za-z0-9]*)+$")
-ALL_COPS_KEYS = ("Exclude", "Include", "TargetRubyVersion")
+DEPARTMENT = re.compile(r"^[A-Z][A-Za-z0-9]*$")
+CORE_DEPARTMENTS = frozenset(
+    {"Bundler", "Gemspec", "Layout", "Lint", "Metrics", "Migration", "Naming", "Security", "Style"}
+)
+ALL_COPS_KEYS = (
+    "TargetRubyVersion",
+    "NewCops",
+    "DisabledByDefault",
+    "EnabledByDefault",
+    "ActiveSupportExtensionsEnabled",
+    "StyleGuideCopsOnly",
+)
+DEFAULT_EXCLUDE = ("node_modules/**/*", "tmp/**/*", "vendor/**/*", ".git/**/*")  # RuboCop 1.39's AllCops
+# RuboCop 1.39's cops whose default Exclude is relative to the directory RuboCop runs in: the
+# repository's root when the project runs it, so they are anchored there (we run elsewhere).
+DEFAULT_COP_EXCLUDE = {
+    "Naming/PredicateName": ("spec/**/*",),
+    "Style/Documentation": ("spec/**/*", "test/**/*"),
+    "Style/DocumentationMethod": ("spec/**/*", "test/**/*"),
+    "Style/NumericPredicate": ("spec/**/*",),
+}
 HEADER = "# Built by `standards check` for one run: standards.toml beneath the project's configuration.\n"
 
 
@@ -36,6 +63,14 @@ class RubocopRun:
     configured: dict[str, str] = field(default_factory=dict)  # cop -> "file:line" of the project's setting
     disabled: dict[str, str] = field(default_factory=dict)  # cop -> "file:line" that disables it
     notes: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)  # cop -> "Cop: file:line sets Param: value"
+    config: dict[str, Any] = field(default_factory=dict)  # the flattened configuration written
+
+    def checked_only(self) -> str:
+        """The configuration cut down to the cops that run (and their departments): for a
+        RuboCop that refuses a setting of some other cop (a style newer than it knows)."""
+        keep = {"AllCops", *self.cops, *(cop.rsplit("/", 1)[0] for cop in self.cops)}
+        return HEADER + emitter.dump(_tagged({k: v for k, v in self.config.items() if k in keep}))
 
 
 def wanted_cops(standards: Standards) -> list[str]:
@@ -50,54 +85,178 @@ def wanted_cops(standards: Standards) -> list[str]:
     return sorted(cop for cop in found if COP_NAME.match(cop))
 
 
-def build(root: Path, standards: Standards, project: ProjectRubocop | None) -> RubocopRun:
-    project = project or ProjectRubocop()
+def our_layer(root: Path, standards: Standards, notes: list[str]) -> dict[str, Any]:
+    """Cop -> settings of our enforced conventions, as ``.standards-rubocop.yml`` would hold them."""
     ours, _ = emitter.cop_settings(emitter.enforced(standards), None)
-    notes: list[str] = []
-    config: dict[str, Any] = {"AllCops": _all_cops(project)}
-    run = RubocopRun(text="", cops=[], notes=notes)
+    layer: dict[str, Any] = {}
     for cop in sorted(set(wanted_cops(standards)) | {c for c in ours if COP_NAME.match(c)}):
-        department = cop.split("/", 1)[0]
-        theirs, dept = project.setting(cop), project.setting(department)
-        off = _disabled_by(cop, theirs, dept, project)
-        if off is not None:
-            run.disabled[cop] = off
-            continue
         settings = _our_settings(root, cop, ours.get(cop, {}), notes)
-        settings.update({k: v for k, v in theirs.items() if k != "Enabled"})
         settings["Enabled"] = True
-        config[cop] = settings
-        department_paths = {k: v for k, v in dept.items() if k in ("Exclude", "Include")}
-        if department_paths:
-            config[department] = department_paths
-        if theirs:
-            run.configured[cop] = project.sources.get(cop, "")
-        elif department_paths:
-            run.configured[cop] = project.sources.get(department, "")
+        layer[cop] = settings
+    return layer
+
+
+def build(
+    root: Path, standards: Standards, project: ProjectRubocop | None, exclusion: ProjectRubocop | None = None
+) -> RubocopRun:
+    """The private configuration for the files ``project`` (their nearest ``.rubocop.yml``)
+    applies to; ``exclusion`` is the root's configuration, whose ``AllCops`` decides which files
+    RuboCop skips (default: ``project`` itself)."""
+    project = project or ProjectRubocop()
+    notes: list[str] = []
+    layer = our_layer(root, standards, notes)
+    if project.files:
+        _keep_their_scope(layer, project)
+    merged = beneath(layer, project.config)
+    run = RubocopRun(text="", cops=[], notes=notes)
+    config, plugins = _carried(merged)
+    _anchor_default_excludes(root, config)
+    config["AllCops"] = _all_cops(root, merged, project if exclusion is None else exclusion)
+    if plugins:
+        names = ", ".join(sorted(plugins))
+        notes.append(
+            f"rubocop: {project.path}: the cops of {names} belong to plugins standards does not load; "
+            "the project's, not checked by standards"
+        )
+    for cop in layer:
+        where = _where(project, cop)
+        if not enabled(config, cop):
+            run.disabled[cop] = where
+            continue
         run.cops.append(cop)
-    run.text = HEADER + emitter.dump(config)
+        if where:
+            run.configured[cop] = where
+        reason = _reason(project, cop)
+        if reason:
+            run.reasons[cop] = reason
+    run.config = config
+    run.text = HEADER + emitter.dump(_tagged(config))
     return run
 
 
-def _all_cops(project: ProjectRubocop) -> dict[str, Any]:
-    theirs = project.setting("AllCops")
-    out: dict[str, Any] = {key: theirs[key] for key in ALL_COPS_KEYS if key in theirs}
+def _anchor_default_excludes(root: Path, config: dict[str, Any]) -> None:
+    """RuboCop's default ``Exclude`` of a few cops, at the root, where the configuration keeps
+    it (sets none, or merges its own with it)."""
+    for cop, patterns in DEFAULT_COP_EXCLUDE.items():
+        settings = config.get(cop)
+        if not isinstance(settings, dict):
+            continue
+        defaults = [absolute_pattern(root.resolve(), p) for p in patterns]
+        exclude = settings.get("Exclude")
+        if "Exclude" not in settings:
+            settings["Exclude"] = defaults
+        elif isinstance(exclude, list) and _merges_exclude({"AllCops": settings}):
+            settings["Exclude"] = defaults + [p for p in exclude if p not in defaults]
+
+
+def _tagged(value: Any) -> Any:
+    """``value`` with its ``!ruby/regexp`` items written back under their tag."""
+    from ruamel.yaml.comments import TaggedScalar
+
+    if isinstance(value, yaml_data.Foreign) and value.ruby_regexp:
+        return TaggedScalar(value=value.value, tag=value.tag)
+    if isinstance(value, dict):
+        return {key: _tagged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_tagged(item) for item in value]
+    return value
+
+
+def _keep_their_scope(layer: dict[str, Any], project: ProjectRubocop) -> None:
+    """Our ``Exclude``/``Include`` (tests left out of a size limit) would narrow a cop the
+    project's own configuration already runs on every file: for those, the project's scope stays."""
+    own = {**project.config, "AllCops": project.setting("AllCops")}
+    for cop, settings in layer.items():
+        if enabled(own, cop):
+            settings.pop("Exclude", None)
+            settings.pop("Include", None)
+
+
+def enabled(config: dict[str, Any], cop: str) -> bool:
+    """Whether RuboCop 1.39 runs ``cop`` under the flattened ``config`` (``Config#enable_cop?``
+    after the merge with its defaults, for a cop the configuration names)."""
+    all_cops = config.get("AllCops") if isinstance(config.get("AllCops"), dict) else {}
+    settings = config.get(cop) if isinstance(config.get(cop), dict) else {}
+    value = settings.get("Enabled")
+    if value is None:
+        value = not all_cops.get("DisabledByDefault")
+    if value is True or value == "override_department":
+        return True
+    department = config.get(cop.rsplit("/", 1)[0])
+    if isinstance(department, dict) and department.get("Enabled") is False:
+        return False
+    return value == "pending" and all_cops.get("NewCops") == "enable"
+
+
+def _carried(merged: dict[str, Any]) -> tuple[dict[str, Any], set[str]]:
+    """The cops and departments of RuboCop itself, with the top-level ``inherit_mode`` moved onto
+    each of them (RuboCop applies it when merging with its defaults); the plugin departments met."""
+    root_mode = merged.get("inherit_mode") if isinstance(merged.get("inherit_mode"), dict) else None
+    out: dict[str, Any] = {}
+    plugins: set[str] = set()
+    for key, value in merged.items():
+        if key in ("AllCops", "inherit_mode") or not isinstance(value, dict):
+            continue
+        department = key.split("/", 1)[0]
+        if not (COP_NAME.match(key) or DEPARTMENT.match(key)):
+            continue
+        if department not in CORE_DEPARTMENTS:
+            plugins.add(department)
+            continue
+        settings = dict(value)
+        if root_mode and "/" in key and "inherit_mode" not in settings:
+            settings["inherit_mode"] = root_mode
+        out[key] = settings
+    return out, plugins
+
+
+def _all_cops(root: Path, merged: dict[str, Any], exclusion: ProjectRubocop) -> dict[str, Any]:
+    ours = merged.get("AllCops") if isinstance(merged.get("AllCops"), dict) else {}
+    out: dict[str, Any] = {key: ours[key] for key in ALL_COPS_KEYS if key in ours}
+    theirs = exclusion.setting("AllCops")
+    defaults = [absolute_pattern(root.resolve(), p) for p in DEFAULT_EXCLUDE]
+    exclude = theirs.get("Exclude")
+    if not isinstance(exclude, list):
+        out["Exclude"] = defaults
+    elif _merges_exclude(exclusion.config):
+        out["Exclude"] = defaults + [p for p in exclude if p not in defaults]
+    else:
+        out["Exclude"] = list(exclude)
+    if isinstance(theirs.get("Include"), list):
+        out["Include"] = list(theirs["Include"])
     out["SuggestExtensions"] = False
     return out
 
 
-def _disabled_by(cop: str, theirs: dict[str, Any], dept: dict[str, Any], project: ProjectRubocop) -> str | None:
-    """Where the project turns ``cop`` off, or None when it stays on."""
-    enabled = theirs.get("Enabled")
-    if enabled is True:
-        return None
-    if enabled is False or enabled == "disabled":
-        return project.sources.get(cop, "")
-    if enabled == "pending" and project.setting("AllCops").get("NewCops") != "enable":
-        return project.sources.get(cop, "")
-    if dept.get("Enabled") is False:
-        return project.sources.get(cop.split("/", 1)[0], "")
-    return None
+def _merges_exclude(config: dict[str, Any]) -> bool:
+    for mode in ((config.get("AllCops") or {}).get("inherit_mode"), config.get("inherit_mode")):
+        if isinstance(mode, dict) and isinstance(mode.get("override"), list) and "Exclude" in mode["override"]:
+            return False
+        if isinstance(mode, dict) and isinstance(mode.get("merge"), list) and "Exclude" in mode["merge"]:
+            return True
+    return False
+
+
+def _where(project: ProjectRubocop, cop: str) -> str:
+    """Where the project settles ``cop`` last: its own entry, else its department's."""
+    return project.sources.get(cop) or project.sources.get(cop.rsplit("/", 1)[0], "")
+
+
+def _reason(project: ProjectRubocop, cop: str) -> str:
+    """ "Cop: file:line sets Param: value" for the parameters the project sets for ``cop``."""
+    settings = project.setting(cop)
+    shown = [p for p in settings if p not in ("Enabled", "inherit_mode", "Exclude", "Include")]
+    if not shown and settings.get("Enabled") not in (True, "override_department"):
+        return ""
+    if not shown:
+        return f"{cop}: {project.sources.get(cop, project.path)} enables it"
+    described = ", ".join(f"{p}: {_short(settings[p])}" for p in shown[:3])
+    return f"{cop}: {project.sources.get(cop, project.path)} sets {described}"
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _our_settings(root: Path, cop: str, settings: dict[str, Any], notes: list[str]) -> dict[str, Any]:
@@ -105,6 +264,7 @@ def _our_settings(root: Path, cop: str, settings: dict[str, Any], notes: list[st
     clean = yaml_data.clean(dict(settings), "standards.toml", f"standards.toml: {cop}", dropped)
     notes.extend(f"rubocop: {what}; left out" for what in dropped)
     out = dict(clean) if isinstance(clean, dict) else {}
+    out.pop("Enabled", None)
     for key in ("Exclude", "Include"):
         if isinstance(out.get(key), list):
             out[key] = [absolute_pattern(root.resolve(), p) for p in out[key] if isinstance(p, str)]

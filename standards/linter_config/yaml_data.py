@@ -23,15 +23,23 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_NODES = 200_000
 MAX_DEPTH = 500  # far beyond any configuration; the parser slows down sharply past it
 ERB = "<%"
+RUBY_REGEXP = "!ruby/regexp"
+_REGEXP = re.compile(r"\A/[^\n]*/[mix]*\Z")
 _BRACKET = re.compile(r"[\[\]{}]")
 _DASHES = re.compile(r"(?:-[ \t]+)+")
 
 
 @dataclass(frozen=True)
 class Foreign:
-    """A value under a tag this reader does not construct."""
+    """A value under a tag this reader does not construct (``value``: its text, for a scalar)."""
 
     tag: str
+    value: str | None = None
+
+    @property
+    def ruby_regexp(self) -> bool:
+        """A ``!ruby/regexp /source/flags`` scalar: data RuboCop loads as a Regexp, never code."""
+        return self.tag == RUBY_REGEXP and self.value is not None and _REGEXP.match(self.value) is not None
 
 
 class _Dropped:
@@ -48,7 +56,8 @@ def _constructor() -> type:
         """SafeConstructor that turns unknown tags into Foreign values."""
 
         def construct_undefined(self, node: Any) -> Foreign:
-            return Foreign(str(node.tag))
+            value = node.value if isinstance(node.value, str) else None
+            return Foreign(str(node.tag), value)
 
     DataConstructor.add_constructor(None, DataConstructor.construct_undefined)
     return DataConstructor
@@ -116,17 +125,20 @@ class _Budget:
             raise ConfigError(self.name, f"expands to more than {MAX_NODES} values (aliases?); not read")
 
 
-def clean(value: Any, name: str, where: str, dropped: list[str], erb: bool = True) -> Any:
+def clean(value: Any, name: str, where: str, dropped: list[str], erb: bool = True, regexps: bool = False) -> Any:
     """A plain copy of ``value`` without foreign tags, cycles and (when ``erb``, for RuboCop)
-    strings with ERB; what is left out is appended to ``dropped`` as "where: why". Returns
-    DROPPED when ``value`` itself goes."""
+    strings with ERB; what is left out is appended to ``dropped`` as "where: why". With
+    ``regexps``, a ``!ruby/regexp`` item of a list (RuboCop's ``AllowedPatterns``, ``Exclude``)
+    is kept as its :class:`Foreign` value. Returns DROPPED when ``value`` itself goes."""
     try:
-        return _clean(value, where, dropped, _Budget(name), set(), erb)
+        return _clean(value, where, dropped, _Budget(name), set(), erb, regexps)
     except RecursionError:
         raise ConfigError(name, "nested too deeply to read as YAML") from None
 
 
-def _clean(value: Any, where: str, dropped: list[str], budget: _Budget, active: set[int], erb: bool) -> Any:
+def _clean(
+    value: Any, where: str, dropped: list[str], budget: _Budget, active: set[int], erb: bool, regexps: bool = False
+) -> Any:
     budget.spend()
     if isinstance(value, Foreign):
         dropped.append(f"{where}: a {value.tag} value cannot be read as data")
@@ -147,15 +159,20 @@ def _clean(value: Any, where: str, dropped: list[str], budget: _Budget, active: 
         active.add(id(value))
         try:
             if isinstance(value, list):
-                items = (_clean(item, where, dropped, budget, active, erb) for item in value)
-                return [item for item in items if item is not DROPPED]
+                kept = [
+                    item
+                    if regexps and isinstance(item, Foreign) and item.ruby_regexp
+                    else _clean(item, where, dropped, budget, active, erb, regexps)
+                    for item in value
+                ]
+                return [item for item in kept if item is not DROPPED]
             out: dict[str, Any] = {}
             for key, item in value.items():
                 label = f"{where}/{key}" if where else str(key)
                 if not isinstance(key, (str, int, float, bool)) or (erb and ERB in str(key)):
                     dropped.append(f"{label}: key cannot be read as data")
                     continue
-                kept = _clean(item, label, dropped, budget, active, erb)
+                kept = _clean(item, label, dropped, budget, active, erb, regexps)
                 if kept is not DROPPED:
                     out[str(key)] = kept
             return out

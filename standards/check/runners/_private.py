@@ -9,7 +9,7 @@ from typing import Any
 
 from standards import procutil
 from standards.check.runners import RunnerError
-from standards.model import Finding
+from standards.model import Convention, Finding, Source
 
 
 class RunnerFindings(list[Finding]):
@@ -27,7 +27,8 @@ def json_report(tool: str, argv: list[str], cwd: Path, timeout: int, empty: str)
     done = procutil.run(argv, cwd=cwd, timeout=timeout)
     if done.returncode not in (0, 1):
         said = (done.err or done.out).strip().splitlines()
-        raise RunnerError(f"{tool} failed (exit {done.returncode}): {said[0] if said else 'no output'}")
+        errors = [line for line in said if line.lower().startswith(("error", "invalid")) or "obsolete" in line]
+        raise RunnerError(f"{tool} failed (exit {done.returncode}): {(errors or said or ['no output'])[0]}")
     try:
         return json.loads(done.out or empty)
     except (json.JSONDecodeError, RecursionError) as exc:
@@ -40,3 +41,19 @@ def relative(root: Path, file_path: str) -> str:
         return Path(file_path).resolve().relative_to(root.resolve()).as_posix()
     except (ValueError, OSError):
         return Path(file_path).as_posix()
+
+
+def our_reason(conv: Convention) -> str:
+    """The why of a finding whose rule comes from us, not from the project's configuration:
+    ``standards.toml``, the convention and its evidence."""
+    followed, total = conv.support
+    if conv.source is Source.EXPLICIT:
+        evidence = f"adopted from {conv.explicit_in or 'the project configuration'}"
+    elif conv.source is Source.MANUAL:
+        evidence = "set by hand"
+    elif total:
+        evidence = f"followed in {followed} of {total} places"
+    else:
+        evidence = "inferred from the code"
+    detail = f"; {conv.why}" if conv.why and conv.source is not Source.EXPLICIT else ""
+    return f"standards.toml [{conv.id}]: {evidence}{detail}"

@@ -2,8 +2,10 @@
 
 ESLint and its plugins come from our own pinned install (:mod:`standards.toolchain`), never from
 the repository's ``node_modules``. The config is never one from the repository: it is rendered
-from ``standards.toml`` with the project's JSON/YAML settings for the same rules after ours
-(:mod:`standards.linter_config.eslint`) into a private temporary directory and passed with
+from ``standards.toml`` with the project's settings for the same rules after ours (its data
+configs with what they extend inside the repository, their overrides and ignores, and the
+literal parts of a flat config; :mod:`standards.linter_config.eslint`) into a private
+temporary directory and passed with
 ``--config``; ESLint runs in the repository, where ``files`` and ``ignores`` patterns of a
 ``--config`` file are resolved (ESLint 9 resolves them against the working directory). A
 JavaScript config of the project is named in the notes, not run. A parse error (no rule id) is
@@ -19,7 +21,7 @@ from typing import Any
 from standards import fsutil, procutil, toolchain
 from standards.check.levels import CodeIndex
 from standards.check.renames import camel_case, rename_fix
-from standards.check.runners._private import RunnerFindings, json_report, relative
+from standards.check.runners._private import RunnerFindings, json_report, our_reason, relative
 from standards.linter_config import eslint as private_config
 from standards.linter_config import eslint_project
 from standards.model import Finding, Fix, Level, Standards
@@ -72,7 +74,7 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
         config.write_text(plan.text, encoding="utf-8")
         for start in range(0, len(paths), CHUNK):
             report = _invoke(install.argv(root), root, config, paths[start : start + CHUNK])
-            findings.extend(parse_report(report, root, index, plan.configured))
+            findings.extend(parse_report(report, root, index, plan.configured, plan.scopes))
     return findings
 
 
@@ -82,16 +84,27 @@ def _invoke(eslint: list[str], root: Path, config: Path, paths: list[str]) -> li
 
 
 def parse_report(
-    report: list[dict[str, Any]], root: Path, index: CodeIndex, configured: dict[str, str] | None = None
+    report: list[dict[str, Any]],
+    root: Path,
+    index: CodeIndex,
+    configured: dict[str, str] | None = None,
+    scopes: list[private_config.Scope] | None = None,
 ) -> list[Finding]:
     """Findings from ESLint's ``--format json`` output; ``configured`` maps the rules the
-    project's own configuration sets to where: their severity is the project's, and so is the why."""
+    project's own configuration sets for every file to where, ``scopes`` the settings it makes
+    for some files (the last that matches a file wins): for those, the severity is the
+    project's, and so is the why. The why of the other rules names ``standards.toml``."""
     findings = []
     for result in report:
         path = relative(root, str(result.get("filePath", "")))
         lines = _lines(root / path)
         for message in result.get("messages", []):
-            findings.append(_finding(path, lines, message, index, configured or {}))
+            rule = message.get("ruleId")
+            where = dict(configured or {})
+            for scope in scopes or []:
+                if rule in scope.rules and scope.applies(path):
+                    where[rule] = scope.rules[rule]
+            findings.append(_finding(path, lines, message, index, where))
     return findings
 
 
@@ -105,7 +118,7 @@ def _finding(
     code = f"eslint:{rule_id}" if rule_id else "eslint:syntax"
     conv = index.convention(code)
     level = conv.level if conv is not None else SEVERITY.get(message.get("severity", 2), Level.ERROR)
-    why = conv.why if conv is not None else ""
+    why = our_reason(conv) if conv is not None else ""
     if rule_id in configured:
         level = SEVERITY.get(message.get("severity", 2), Level.ERROR)
         why = f"The project's ESLint configuration ({configured[rule_id]}) sets {rule_id}."

@@ -4,9 +4,11 @@ The configuration is never one from the repository: it is built from ``standards
 the project's ``.rubocop.yml`` (and what it inherits inside the repository) read as data and
 merged above it (see :mod:`standards.linter_config.rubocop`), written into a private temporary
 directory, and RuboCop runs there (its working directory is where it reads a ``.rubocop``
-options file from) on the files by absolute path. ``--only`` names the cops our conventions
-enforce that the project has not disabled, so the project's other cops and the extensions its
-configuration requires play no part, and ``--force-exclusion`` keeps excluded files excluded.
+options file from) on the files by absolute path. A directory with its own ``.rubocop.yml``
+gets its own private configuration and run, as RuboCop uses the nearest one for each file.
+``--only`` names the cops our conventions enforce that the project has not disabled, so the
+project's other cops and the extensions its configuration requires play no part, and
+``--force-exclusion`` keeps excluded files excluded.
 The files RuboCop reads to learn the Ruby version (``.ruby-version``, ``.tool-versions``,
 ``Gemfile.lock``, ``gems.locked``) are copied into the private directory as data.
 """
@@ -19,7 +21,8 @@ from typing import Any
 from standards import fsutil, procutil, toolchain
 from standards.check.levels import CodeIndex
 from standards.check.renames import rename_fix, ruby_method_name, snake_case
-from standards.check.runners._private import RunnerFindings, json_report, relative
+from standards.check.runners import RunnerError
+from standards.check.runners._private import RunnerFindings, json_report, our_reason, relative
 from standards.linter_config import confined, rubocop_project
 from standards.linter_config import rubocop as private_config
 from standards.model import Finding, Fix, Level, Standards
@@ -51,22 +54,47 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
     exe = toolchain.find_rubocop(root)
     if exe is None or not paths:
         return []
-    project = rubocop_project.read(root)
-    plan = private_config.build(root, standards, project)
-    notes = [f"rubocop: {what}" for what in (project.dropped if project else [])] + plan.notes
-    if not plan.cops:
-        return RunnerFindings([], notes)
     index = CodeIndex.build(standards)
-    findings = RunnerFindings([], notes)
+    findings = RunnerFindings()
     with procutil.scratch_dir() as private:
-        config = private / PRIVATE_CONFIG
-        config.write_text(plan.text, encoding="utf-8")
         _copy_version_files(root, private)
-        for start in range(0, len(paths), CHUNK):
-            chunk = [str(root.resolve() / p) for p in paths[start : start + CHUNK]]
-            report = _invoke(str(exe), private, config, plan.cops, chunk)
-            findings.extend(parse_report(report, root, index, plan.configured))
+        for number, (plan, files) in enumerate(plans(root, paths, standards)):
+            findings.notes.extend(n for n in plan.notes if n not in findings.notes)
+            if not plan.cops:
+                continue
+            config = private / (PRIVATE_CONFIG if number == 0 else f"standards-rubocop-{number}.yml")
+            config.write_text(plan.text, encoding="utf-8")
+            for start in range(0, len(files), CHUNK):
+                chunk = [str(root.resolve() / p) for p in files[start : start + CHUNK]]
+                try:
+                    report = _invoke(str(exe), private, config, plan.cops, chunk)
+                except RunnerError as exc:
+                    if config.read_text(encoding="utf-8") == plan.checked_only():
+                        raise
+                    config.write_text(plan.checked_only(), encoding="utf-8")  # the other cops' settings go
+                    findings.notes.append(f"rubocop: {exc}; ran with the settings of the checked cops only")
+                    report = _invoke(str(exe), private, config, plan.cops, chunk)
+                findings.extend(parse_report(report, root, index, plan.configured, plan.reasons))
     return findings
+
+
+def plans(root: Path, paths: list[str], standards: Standards) -> list[tuple[private_config.RubocopRun, list[str]]]:
+    """One private configuration per ``.rubocop.yml`` that is nearest to some of ``paths``
+    (RuboCop lints each file with the nearest one), with the files it applies to; the root's
+    configuration decides which files are excluded, as when the project runs RuboCop there."""
+    root_project = rubocop_project.read(root)
+    out = []
+    for config_rel, files in sorted(rubocop_project.nearest(root, paths).items()):
+        project = root_project if config_rel == rubocop_project.ROOT_CONFIG else None
+        if config_rel and project is None:
+            project = rubocop_project.read(root, config_rel)
+        plan = private_config.build(root, standards, project, root_project or rubocop_project.ProjectRubocop())
+        dropped = (root_project.dropped if root_project is not None else []) + (
+            project.dropped if project is not None and project is not root_project else []
+        )
+        plan.notes[:0] = [f"rubocop: {what}" for what in dropped]
+        out.append((plan, files))
+    return out
 
 
 def _copy_version_files(root: Path, private: Path) -> None:
@@ -82,7 +110,8 @@ def _copy_version_files(root: Path, private: Path) -> None:
 
 
 def _invoke(exe: str, cwd: Path, config: Path, only: list[str], paths: list[str]) -> dict[str, Any]:
-    cmd = [exe, "--config", str(config), "--format", "json", "--force-exclusion", "--only", ",".join(only)]
+    cmd = [exe, "--config", str(config), "--format", "json", "--force-exclusion", "--ignore-unrecognized-cops"]
+    cmd += ["--only", ",".join(only)]
     if len(paths) >= PARALLEL_FROM:
         cmd.append("--parallel")  # one worker per core; a pre-commit check of a few files stays serial
     cmd += ["--", *paths]
@@ -90,28 +119,42 @@ def _invoke(exe: str, cwd: Path, config: Path, only: list[str], paths: list[str]
 
 
 def parse_report(
-    report: dict[str, Any], root: Path, index: CodeIndex, configured: dict[str, str] | None = None
+    report: dict[str, Any],
+    root: Path,
+    index: CodeIndex,
+    configured: dict[str, str] | None = None,
+    reasons: dict[str, str] | None = None,
 ) -> list[Finding]:
-    """Findings from RuboCop's ``--format json`` output; ``configured`` maps the cops the
-    project's own configuration sets to where, which is then the finding's why."""
+    """Findings from RuboCop's ``--format json`` output; ``reasons`` maps the cops whose
+    parameters the project's own configuration sets to what it sets where ("Style/StringLiterals:
+    .rubocop.yml:12 sets EnforcedStyle: double_quotes"), which is then the finding's why; the
+    why of the other cops names ``standards.toml`` and the convention's evidence."""
     findings = []
     for result in report.get("files", []):
         path = relative(root, str(result.get("path", "")))
         lines = _lines(root / path)
         for offense in result.get("offenses", []):
-            findings.append(_finding(path, lines, offense, index, configured or {}))
+            findings.append(_finding(path, lines, offense, index, configured or {}, reasons or {}))
     return findings
 
 
 def _finding(
-    path: str, lines: list[str], offense: dict[str, Any], index: CodeIndex, configured: dict[str, str]
+    path: str,
+    lines: list[str],
+    offense: dict[str, Any],
+    index: CodeIndex,
+    configured: dict[str, str],
+    reasons: dict[str, str],
 ) -> Finding:
     cop = str(offense.get("cop_name", ""))
     code = f"rubocop:{cop}"
     conv = index.convention(code)
-    why = conv.why if conv is not None else ""
-    if configured.get(cop):
-        why = f"The project's RuboCop configuration ({configured[cop]}) sets {cop}."
+    if reasons.get(cop):
+        why = reasons[cop]
+    elif conv is not None:
+        why = our_reason(conv)
+    else:
+        why = f"{cop}: set by the project's RuboCop configuration ({configured[cop]})" if configured.get(cop) else ""
     location = offense.get("location", {})
     line = int(location.get("start_line") or location.get("line") or 1)
     message = str(offense.get("message", "")).removeprefix(f"{cop}: ").strip()

@@ -8,11 +8,12 @@ import argparse
 import shutil
 from pathlib import Path
 
-from standards import __version__, fsutil, gitutil, ruff_tool, standards_file
+from standards import __version__, fsutil, gitutil, ruff_tool, standards_file, toolchain
 from standards.check.runners import all_runners
 from standards.cli._common import repo_root
 from standards.discovery import discover
 from standards.errors import StandardsError
+from standards.model import Standards
 from standards.proof import ruff_project, ruff_rules
 
 HELP = "Show which tools are present and whether the generated configs load."
@@ -37,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         version = ruff_tool.version() if runner.NAME == "ruff" else None
         print(f"  {runner.NAME}: {('ok' + (f' ({version})' if version else '')) if reason is None else reason}")
         problems += reason is not None
+    standards = None
     try:
         standards = standards_file.load(root)
         state = f"ok, {len(standards.conventions)} conventions" if standards else "absent (run standards init)"
@@ -46,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         problems += 1
     if ruff_tool.ruff_bin():
         problems += ruff_config_report(root)
+    if standards is not None:
+        problems += linter_selection_report(root, standards)
     hook = gitutil.hooks_dir(root)
     if hook is not None:
         installed = (hook / "pre-commit").is_file()
@@ -91,3 +95,20 @@ def ignored_selections(chain: ruff_project.Chain) -> list[str]:
                 if problem:
                     out.append(f"{layer.path}: {ruff_project.key_name(layer.path, key)} has {problem}")
     return out
+
+
+def linter_selection_report(root: Path, standards: Standards) -> int:
+    """Print each ESLint rule and RuboCop cop standards.toml selects that the installed tool does
+    not know (a rule of a plugin we do not carry, a cop newer than the installed RuboCop); the
+    number of them. The proofs of `init`/`update` demote the conventions they belong to."""
+    from standards.proof import eslint_rules, rubocop_rules
+
+    vain: list[str] = []
+    install = toolchain.find_eslint(root)
+    if install is not None:
+        vain += [f"ESLint rule {line}" for line in eslint_rules.unknown_rules(standards, install)]
+    if toolchain.find_rubocop(root) is not None:
+        vain += [f"RuboCop cop {line}" for line in rubocop_rules.unknown_cops(standards)]
+    for line in vain:
+        print(f"  linter selection: {line}")
+    return len(vain)

@@ -75,7 +75,7 @@ def proof_lines(record: dict[str, Any]) -> list[str]:
     tool = str(record.get("tool") or "ruff")
     version = record.get(tool) or ("?" if tool == "ruff" else "")
     lines = [f"- proof ({tool}{' ' + str(version) if version else ''}): {verdict}{demoted}"]
-    fence = {"eslint": "js", "rubocop": "ruby", "standards": ""}.get(tool, "python")
+    fence = {"eslint": "js", "rubocop": "ruby"}.get(tool, "python")
     for check in record.get("checks") or []:
         if not isinstance(check, dict):
             continue
@@ -85,7 +85,10 @@ def proof_lines(record: dict[str, Any]) -> list[str]:
         deviation = str(check.get("deviation") or "").rstrip("\n")
         if deviation:
             shown = deviation if len(deviation) <= 400 else deviation[:400] + " …"
-            lines += [f"    ```{fence}", *[f"    {line}" for line in shown.splitlines()], "    ```"]
+            if tool == "standards":  # our own rules' deviation is a change, described
+                lines.append(f"    deviation: {shown}")
+            else:
+                lines += [f"    ```{fence}", *[f"    {line}" for line in shown.splitlines()], "    ```"]
     return lines
 
 

@@ -1,5 +1,10 @@
 """Proven before enforced: at `init`/`update`, every convention that would get a level
-(error or warn) from ruff codes is shown to work before it keeps that level.
+(error or warn) is shown to work before it keeps that level. This module proves those of
+ruff codes; the ESLint and RuboCop conventions are proven the same way by
+:mod:`standards.proof.eslint_rules` and :mod:`standards.proof.rubocop_rules` (one run of each
+linter for all their deviations, beside the ruff runs), and the conventions of our own rules by
+:mod:`standards.proof.own_rules` (the rule's check on a fixture, in memory). All of them are
+judged, demoted and recorded alike, as follows for ruff.
 
 For each of its codes a minimal deviation is built (:mod:`standards.proof.deviations`; the
 convention's own ``dont`` is tried too) and run through the check the hook runs: ruff with the
@@ -45,6 +50,7 @@ DEFAULT_PROBE = "standards_proof.py"
 FORMAT = "ruff-format"
 PLURAL = {"needs": "need", "is": "are", "was": "were"}
 PROJECT_OFF = "switched off by the project's ruff config"
+PROJECT_DECIDED = ("switched off by the project's ", "overridden by the project's ")  # ... ruff/ESLint/RuboCop config
 
 
 @dataclass
@@ -79,9 +85,14 @@ class Proof:
     proven: bool = False
     reason: str = ""
     demoted_to: str = ""
+    tool: str = "ruff"  # the check that ran the deviations: ruff, eslint, rubocop or standards
+    version: str = ""  # its version, when known (ruff's is asked for when recorded)
 
     def as_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"level": self.level, "proven": self.proven, "ruff": ruff_tool.version() or ""}
+        version = self.version or (ruff_tool.version() or "" if self.tool == "ruff" else "")
+        out: dict[str, Any] = {"level": self.level, "proven": self.proven, self.tool: version}
+        if self.tool != "ruff":
+            out["tool"] = self.tool
         out["checks"] = [c.as_json() for c in self.checks]
         if self.reason:
             out["reason"] = self.reason
@@ -102,7 +113,37 @@ def candidates(standards: Standards) -> list[Convention]:
 
 
 def prove(standards: Standards, plan: fsutil.WritePlan, env: Any) -> dict[str, Proof]:
-    """Prove the ruff conventions of ``standards``; demote those that fail (in place)."""
+    """Prove the conventions of ``standards`` that would block or warn: through ruff here,
+    through ESLint and RuboCop (:mod:`standards.proof.eslint_rules`,
+    :mod:`standards.proof.rubocop_rules`, each one run beside the ruff proofs) and through our
+    own rules (:mod:`standards.proof.own_rules`). Demotes those that fail (in place)."""
+    from standards.proof import eslint_rules, own_rules, rubocop_rules  # they import this package
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        linters = [pool.submit(eslint_rules.prove, standards, env), pool.submit(rubocop_rules.prove, standards, env)]
+        proofs = _prove_ruff(standards, plan, env)
+        for future in linters:
+            _merge(proofs, future.result())
+    _merge(proofs, own_rules.prove(standards, env))
+    for cid, found in proofs.items():
+        _demote(standards.conventions[cid], found)
+    return proofs
+
+
+def _merge(proofs: dict[str, Proof], more: dict[str, Proof]) -> None:
+    """Add ``more`` to ``proofs``; a convention proven through two checks needs both."""
+    for cid, found in more.items():
+        first = proofs.get(cid)
+        if first is None:
+            proofs[cid] = found
+            continue
+        first.checks += found.checks
+        first.reason = "; ".join(r for r in (first.reason, found.reason) if r)
+        first.proven = first.proven and found.proven
+
+
+def _prove_ruff(standards: Standards, plan: fsutil.WritePlan, env: Any) -> dict[str, Proof]:
+    """Prove the ruff conventions of ``standards`` (judged, not yet demoted)."""
     from standards.emitters import ruff as ruff_emitter  # the emitter imports this package
 
     convs = candidates(standards)
@@ -121,8 +162,6 @@ def prove(standards: Standards, plan: fsutil.WritePlan, env: Any) -> dict[str, P
     index = CodeIndex.build(standards)
     for conv in convs:
         _judge(proofs[conv.id], conv, index, chain, enabled, rel)
-    for conv in convs:
-        _demote(conv, proofs[conv.id])
     return proofs
 
 
@@ -296,7 +335,7 @@ def _matches(path: str, glob: str) -> bool:
 def _demote(conv: Convention, proof: Proof) -> None:
     if proof.proven:
         return
-    project_decided = PROJECT_OFF in proof.reason
+    project_decided = any(marker in proof.reason for marker in PROJECT_DECIDED)
     level = Level.INFO if project_decided or conv.level is Level.WARN else Level.WARN
     proof.demoted_to = level.value
     conv.level = level

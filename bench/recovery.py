@@ -19,12 +19,12 @@ import subprocess
 import sys
 import time
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from bench.corpora import corpus_dir
-from bench.truth import DEFAULTS, JAVASCRIPT, JS_DEFAULTS, PYTHON, RB_DEFAULTS, RUBY, SOURCES
+from bench.truth import DEFAULTS, JAVASCRIPT, JS_DEFAULTS, PYTHON, RB_CONVENTIONS, RB_DEFAULTS, RUBY, SOURCES
 
 HERE = Path(__file__).parent
 RESULTS = HERE / "results"
@@ -142,11 +142,7 @@ JS_SETTINGS = {
     "max-len": _first("js.style.max_len"),
     "naming": _first("js.naming.variable", "js.naming.function"),
 }
-RB_SETTINGS = {
-    "string-style": _first("rb.style.string_literals"),
-    "frozen-string-literal": _first("rb.style.frozen_string_literal"),
-    "hash-syntax": _first("rb.style.hash_syntax"),
-}
+RB_SETTINGS = {key: _first(cid) for key, cid in RB_CONVENTIONS.items()}  # the Ruby rows of bench/truth.py
 
 
 @dataclass(frozen=True)
@@ -233,7 +229,7 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, in
     rss_file = cwd.parent / f".rss.{os.getpid()}"
     wrap = [str(TIME), "-f", "%M", "-o", str(rss_file)] if TIME.exists() else []
     start = time.perf_counter()
-    proc = subprocess.run(wrap + cmd, cwd=cwd, capture_output=True, text=True, env=env)
+    proc = subprocess.run(wrap + cmd, cwd=cwd, capture_output=True, text=True, env=env, check=False)
     seconds = time.perf_counter() - start
     rss = None
     if wrap and rss_file.exists():

@@ -68,11 +68,75 @@ JS_DEFAULTS = {
     "naming": "camelCase",
 }
 
-RUBY: dict[str, dict[str, object]] = {
-    "rails": {"string-style": "double_quotes", "frozen-string-literal": "always", "hash-syntax": "ruby19"},
-    "rubocop": {"string-style": "single_quotes", "frozen-string-literal": "always", "hash-syntax": "ruby19"},
+# Ruby: one setting per RuboCop cop the rb_* analyzers infer; True = the cop is enabled (a cop
+# without a style). rails sets `AllCops: DisabledByDefault: true`, so only the cops its file
+# enables have a truth there; the rubocop corpus runs every cop at its default (NewCops: enable).
+RB_DEFAULTS: dict[str, object] = {
+    "string-style": "single_quotes",
+    "frozen-string-literal": "always",
+    "hash-syntax": "ruby19",
+    "string-interpolation": "single_quotes",
+    "format-string": "format",
+    "empty-else": "both",
+    "trailing-comma-array": "no_comma",
+    "trailing-comma-hash": "no_comma",
+    "trailing-comma-arguments": "no_comma",
+    "hash-brace-spacing": "space",
+    "block-brace-spacing": "space",
+    "space-before-block-braces": "space",
+    "line-length": 120,
+    "dot-position": "leading",
+    "lambda": "line_count_dependent",
+    "block-delimiters": "line_count_based",
+    "raise-args": "exploded",
+    "redundant-return": True,
+    "documentation": True,
+    "method-name": "snake_case",
+    "variable-name": "snake_case",
+    "predicate-name": True,
+    "file-name": "snake_case",
+    "indentation": 2,
 }
-RB_DEFAULTS = {"string-style": "single_quotes", "frozen-string-literal": "always", "hash-syntax": "ruby19"}
+RUBY: dict[str, dict[str, object]] = {
+    "rails": {
+        "string-style": "double_quotes",
+        "frozen-string-literal": "always",
+        "hash-syntax": "ruby19",
+        "hash-brace-spacing": "space",
+        "block-brace-spacing": "space",
+        "space-before-block-braces": "space",
+        "redundant-return": True,
+        "indentation": 2,
+    },
+    "rubocop": {**RB_DEFAULTS, "line-length": 100},
+}
+# setting -> the convention id standards.toml states it under
+RB_CONVENTIONS = {
+    "string-style": "rb.style.string_literals",
+    "frozen-string-literal": "rb.style.frozen_string_literal",
+    "hash-syntax": "rb.style.hash_syntax",
+    "string-interpolation": "rb.style.string_literals_in_interpolation",
+    "format-string": "rb.style.format_string",
+    "empty-else": "rb.style.empty_else",
+    "trailing-comma-array": "rb.style.trailing_comma_array",
+    "trailing-comma-hash": "rb.style.trailing_comma_hash",
+    "trailing-comma-arguments": "rb.style.trailing_comma_arguments",
+    "hash-brace-spacing": "rb.layout.hash_brace_spacing",
+    "block-brace-spacing": "rb.layout.block_brace_spacing",
+    "space-before-block-braces": "rb.layout.space_before_block_braces",
+    "line-length": "rb.style.line_length",
+    "dot-position": "rb.layout.dot_position",
+    "lambda": "rb.style.lambda",
+    "block-delimiters": "rb.style.block_delimiters",
+    "raise-args": "rb.style.raise_args",
+    "redundant-return": "rb.style.redundant_return",
+    "documentation": "rb.docs.class_documentation",
+    "method-name": "rb.naming.method",
+    "variable-name": "rb.naming.variable",
+    "predicate-name": "rb.naming.predicate",
+    "file-name": "rb.naming.file",
+    "indentation": "rb.style.indentation",
+}
 
 # Where a truth value comes from when it is not the corpus's own file.
 SOURCES: dict[tuple[str, str], str] = {
@@ -86,8 +150,15 @@ SOURCES: dict[tuple[str, str], str] = {
     ("qs", "brace-spacing"): "@ljharb/eslint-config (extended, not in tarball)",
     ("qs", "max-len"): "@ljharb/eslint-config (extended, not in tarball); .editorconfig says 180",
     ("qs", "naming"): "@ljharb/eslint-config (extended, not in tarball)",
-    ("rails", "hash-syntax"): "cop enabled in .rubocop.yml, RuboCop default style",
-    ("rubocop", "string-style"): "RuboCop default (config/default.yml), not overridden",
-    ("rubocop", "frozen-string-literal"): "RuboCop default (config/default.yml), not overridden",
-    ("rubocop", "hash-syntax"): "RuboCop default (config/default.yml), not overridden",
+    **{
+        ("rails", key): "cop enabled in .rubocop.yml, RuboCop default style"
+        for key in ("hash-syntax", "hash-brace-spacing", "block-brace-spacing", "space-before-block-braces")
+    },
+    ("rails", "indentation"): "Layout/IndentationWidth enabled in .rubocop.yml, RuboCop default width",
+    ("rails", "redundant-return"): "cop enabled in .rubocop.yml (AllowMultipleReturnValues: true)",
+    **{
+        ("rubocop", key): "RuboCop default (config/default.yml), not overridden"
+        for key in RB_CONVENTIONS
+        if key != "line-length"
+    },
 }

@@ -151,7 +151,10 @@ def test_rubocop_yml_with_inheritance_and_a_todo_file(tmp_path: Path) -> None:
               AllowedPatterns:
                 - !ruby/regexp /\\A +(it|describe) /
         """,
-            ".rubocop_base.yml": "Style/StringLiterals:\n  EnforcedStyle: double_quotes\nLayout/LineLength:\n  Max: 80\n",
+            ".rubocop_base.yml": (
+                "Style/StringLiterals:\n  EnforcedStyle: double_quotes\nLayout/LineLength:\n  Max: 80\n"
+                "Layout/SpaceInsideBlockBraces:\n  EnforcedStyleForEmptyBraces: space\n"
+            ),
             ".rubocop_todo.yml": "Metrics/MethodLength:\n  Max: 40\nStyle/HashSyntax:\n  Enabled: false\n",
         },
     )
@@ -160,6 +163,10 @@ def test_rubocop_yml_with_inheritance_and_a_todo_file(tmp_path: Path) -> None:
     assert found["rb.style.line_length"].value == 100
     assert found["rb.size.method"].value == 10 and found["rb.size.method"].note == "RuboCop default"
     assert found["rb.style.hash_syntax"].value == "ruby19"  # the todo file records debt, not style
+    assert found["rb.style.hash_syntax"].max_level is Level.INFO  # ... and the debt is not enforced meanwhile
+    assert ".rubocop_todo.yml disables Style/HashSyntax" in found["rb.style.hash_syntax"].note
+    blocks = found["rb.layout.block_brace_spacing"].params["rubocop"]["Layout/SpaceInsideBlockBraces"]
+    assert blocks == {"EnforcedStyle": "space", "EnforcedStyleForEmptyBraces": "space"}
     assert all(o.source is Source.EXPLICIT and o.explicit_in == ".rubocop.yml" for o in found.values())
 
 

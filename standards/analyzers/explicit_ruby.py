@@ -15,14 +15,15 @@ and line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from functools import lru_cache
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from standards import fsutil
+from standards import fsutil, procutil, toolchain
 from standards.analyzers._configfiles import TOO_DEEP, load_yaml
 from standards.context import Context
 from standards.errors import ConfigError
-from standards.model import Observation, Source
+from standards.model import Level, Observation, Source
 
 LANGUAGES = ("ruby",)
 CONFIG = ".rubocop.yml"
@@ -40,9 +41,21 @@ class CopSetting:
     default: Any
     category: str
     titles: dict[Any, str]  # value -> title; "*" formats any value
+    extras: tuple[str, ...] = ()  # further parameters carried over when the project sets them
 
     def title(self, value: Any) -> str:
         return self.titles.get(value) or self.titles["*"].format(value)
+
+
+def _style(oid: str, cop: str, default: str, category: str = "formatting", *extras: str) -> CopSetting:
+    """A cop whose style parameter is ``EnforcedStyle`` (or ``EnforcedStyleForMultiline``)."""
+    parameter = "EnforcedStyleForMultiline" if "TrailingComma" in cop else "EnforcedStyle"
+    return CopSetting(oid, cop, parameter, default, category, {"*": f"{cop}: {{}}"}, extras)
+
+
+def _enabled(oid: str, cop: str, title: str, category: str, *extras: str) -> CopSetting:
+    """A cop without a style: enabled or not."""
+    return CopSetting(oid, cop, "", True, category, {"*": title}, extras)
 
 
 COPS = (
@@ -95,6 +108,54 @@ COPS = (
         "format",
         "idioms",
         {"*": "Strings are formatted with {}"},
+    ),
+    _style("rb.style.string_literals_in_interpolation", "Style/StringLiteralsInInterpolation", "single_quotes"),
+    _style("rb.style.empty_else", "Style/EmptyElse", "both", "idioms"),
+    _style("rb.style.trailing_comma_array", "Style/TrailingCommaInArrayLiteral", "no_comma"),
+    _style("rb.style.trailing_comma_hash", "Style/TrailingCommaInHashLiteral", "no_comma"),
+    _style("rb.style.trailing_comma_arguments", "Style/TrailingCommaInArguments", "no_comma"),
+    _style(
+        "rb.layout.hash_brace_spacing",
+        "Layout/SpaceInsideHashLiteralBraces",
+        "space",
+        "formatting",
+        "EnforcedStyleForEmptyBraces",
+    ),
+    _style(
+        "rb.layout.block_brace_spacing",
+        "Layout/SpaceInsideBlockBraces",
+        "space",
+        "formatting",
+        "EnforcedStyleForEmptyBraces",
+        "SpaceBeforeBlockParameters",
+    ),
+    _style(
+        "rb.layout.space_before_block_braces",
+        "Layout/SpaceBeforeBlockBraces",
+        "space",
+        "formatting",
+        "EnforcedStyleForEmptyBraces",
+    ),
+    _style("rb.layout.dot_position", "Layout/DotPosition", "leading"),
+    _style("rb.style.lambda", "Style/Lambda", "line_count_dependent", "idioms"),
+    _style("rb.style.block_delimiters", "Style/BlockDelimiters", "line_count_based"),
+    _style("rb.style.raise_args", "Style/RaiseArgs", "exploded", "errors"),
+    _style("rb.naming.variable", "Naming/VariableName", "snake_case", "naming"),
+    _enabled(
+        "rb.style.redundant_return",
+        "Style/RedundantReturn",
+        "Methods end with their value, not `return value`",
+        "idioms",
+        "AllowMultipleReturnValues",
+    ),
+    _enabled(
+        "rb.docs.class_documentation",
+        "Style/Documentation",
+        "Classes and modules have a comment saying what they are for",
+        "docs",
+    ),
+    _enabled(
+        "rb.naming.predicate", "Naming/PredicateName", "Predicates are named `active?`, not `is_active`", "naming"
     ),
 )
 RENAMED = {"Layout/LineLength": "Metrics/LineLength"}  # names older configs still use
@@ -167,6 +228,7 @@ def observations(config: dict[str, Any], source: str) -> list[Observation]:
             continue
         value = cop.get(setting.parameter, setting.default) if setting.parameter else setting.default
         params = {setting.parameter: value} if setting.parameter else {}
+        params.update({key: cop[key] for key in setting.extras if key in cop})
         out.append(
             Observation(
                 id=setting.id,
@@ -188,7 +250,78 @@ def observations(config: dict[str, Any], source: str) -> list[Observation]:
 
 
 def analyze(ctx: Context) -> list[Observation]:
+    from standards.analyzers._rbindex import todo_disables
+    from standards.analyzers._rbstyle import cap_for_todo
+
     names = set(ctx.discovery.other_files)
     if CONFIG not in names:
         return []
-    return observations(load_config(ctx, CONFIG), CONFIG)
+    config = load_config(ctx, CONFIG)
+    found = observations(config, CONFIG)
+    for obs in found:  # the project's debt list switches the cop off: the project does not enforce it now
+        cap_for_todo(obs, todo_disables(ctx, obs.enforced_by[0].split(":", 1)[1]))
+    return found + plugin_observations(config, CONFIG, installed_plugins(ctx.root))
+
+
+# RuboCop extensions whose cops a project's configuration may set, by department
+PLUGINS = {
+    "Rails": "rubocop-rails",
+    "Performance": "rubocop-performance",
+    "RSpec": "rubocop-rspec",
+    "Rake": "rubocop-rake",
+    "Minitest": "rubocop-minitest",
+    "Packaging": "rubocop-packaging",
+}
+GEM_TIMEOUT = 60
+
+
+def plugin_observations(config: dict[str, Any], source: str, installed: frozenset[str]) -> list[Observation]:
+    """One note per RuboCop extension the project's configuration requires or sets cops of.
+    ``standards`` runs RuboCop's own cops only (never the repository's ``require:``), so these
+    cops are the project's, not checked by standards; the note says whether the gem is even
+    installed for the RuboCop standards runs."""
+    required = {str(r) for key in ("require", "plugins") for r in _listed(config.get(key))}
+    out = []
+    for department, gem in PLUGINS.items():
+        cops = sorted(k for k, v in config.items() if k.startswith(f"{department}/") and isinstance(v, dict))
+        if gem not in required and not cops:
+            continue
+        where = "installed, but standards runs only RuboCop's own cops" if gem in installed else "not installed"
+        shown = ", ".join(cops[:6]) + (f" and {len(cops) - 6} more" if len(cops) > 6 else "")
+        out.append(
+            Observation(
+                id=f"rb.plugin.{department.lower()}",
+                title=f"The project's RuboCop also runs {gem}" + (f" ({shown})" if shown else ""),
+                category="tooling",
+                language="ruby",
+                value=cops,
+                support=0,
+                total=0,
+                why=f"{source} requires {gem}; its cops would apply to this code.",
+                source=Source.EXPLICIT,
+                explicit_in=source,
+                note=f"the project's, not checked by standards: {gem} is {where}",
+                max_level=Level.INFO,
+            )
+        )
+    return out
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value] if isinstance(value, str) else []
+
+
+@lru_cache(maxsize=1)
+def _gems(gem: str) -> frozenset[str]:
+    try:
+        out = procutil.run([gem, "list", "--local", "^rubocop"], timeout=GEM_TIMEOUT).out
+    except procutil.ProcessFailed:
+        return frozenset()
+    return frozenset(line.split(" ", 1)[0] for line in out.splitlines() if line.startswith("rubocop"))
+
+
+def installed_plugins(root: Path) -> frozenset[str]:
+    """The RuboCop extensions installed beside the RuboCop on PATH (asked of ``gem``, ours, not
+    the repository's)."""
+    gem = toolchain.on_path("gem", root)
+    return _gems(str(gem)) if gem is not None else frozenset()

@@ -1,49 +1,52 @@
 """Whether Ruby files start with the ``# frozen_string_literal: true`` magic comment
-(RuboCop ``Style/FrozenStringLiteralComment``). Each file with code counts once."""
+(RuboCop ``Style/FrozenStringLiteralComment``). Each file with code counts once: a file
+with ``true`` satisfies ``always`` and ``always_true``, one with ``false`` only ``always``,
+one without the comment only ``never``."""
 
 from __future__ import annotations
 
-from standards.analyzers._rbindex import FROZEN_COMMENT, RbFile, rb_files, rb_scope
-from standards.analyzers._style import as_files, quote_first, tally_spots
+from standards.analyzers._rbindex import rb_files
+from standards.analyzers._rbstyle import CopStyle, infer_style
+from standards.analyzers._rbverify import analyzed
+from standards.analyzers._style import as_files, quote_first
 from standards.context import Context
 from standards.model import Observation
 
 LANGUAGES = ("ruby",)
 MAGIC = "# frozen_string_literal: true"
 COP = "Style/FrozenStringLiteralComment"
+SPEC = CopStyle(COP, "EnforcedStyle", ("always_true", "always", "never"), "always")
+FITS = {"true": ("always", "always_true"), "false": ("always",), "missing": ("never",)}
+DONT = {"always": "a file without the magic comment", "always_true": "# frozen_string_literal: false", "never": MAGIC}
 
 
 def analyze(ctx: Context) -> list[Observation]:
-    scope = rb_scope(ctx, COP, [f for f in rb_files(ctx) if f.frozen != "empty"])
-    tally = tally_spots(
-        (f.path, magic_line(f), "always" if f.frozen in ("true", "false") else "never") for f in scope.files
-    )
-    obs = tally.observation(
+    return analyzed(ctx, "rb_frozen_string_literal")
+
+
+def observe(ctx: Context) -> list[Observation]:
+    """The styles counted with tree-sitter (RuboCop checks them on a sample in ``analyze``)."""
+    files = [f for f in rb_files(ctx) if f.frozen != "empty"]
+    obs = infer_style(
+        ctx,
+        SPEC,
+        "frozen",
+        FITS.get,
+        files=files,
         id="rb.style.frozen_string_literal",
         title="",
         category="formatting",
-        language="ruby",
-        enforced_by=[f"rubocop:{COP}"],
         why="Frozen string literals avoid accidental mutation and allocations; files agree on it.",
+        dont=DONT,
+        unit="Ruby files with code",
     )
     if obs is None:
         return []
-    always = obs.value == "always"
+    always = obs.value != "never"
     obs.title = f"Files start with `{MAGIC}`" if always else "Files have no frozen_string_literal comment"
-    obs.params = {"rubocop": {"Style/FrozenStringLiteralComment": {"EnforcedStyle": obs.value}}}
     obs.do = MAGIC if always else "a file without the magic comment"
     if always:
         quote_first(ctx, obs)  # the comment as the first example writes it
-    obs.dont = "a file without the magic comment" if always else MAGIC
-    if not always:
+    else:
         obs.examples = as_files(obs.examples)  # a file without the comment: no line shows it
-    obs.note = "; ".join(n for n in (obs.note, scope.note("Ruby files with code")) if n)
     return [obs]
-
-
-def magic_line(rb: RbFile) -> int:
-    """The line of the file's frozen_string_literal comment (1 when it has none: where it goes)."""
-    for n, text in enumerate(rb.lines[:5], 1):
-        if FROZEN_COMMENT.match(text.strip()):
-            return n
-    return 1

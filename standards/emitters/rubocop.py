@@ -17,7 +17,6 @@ Only cops and parameters the installed RuboCop knows are written (checked agains
 from __future__ import annotations
 
 import io
-import os
 import shutil
 from functools import lru_cache
 from typing import Any
@@ -48,10 +47,16 @@ def known_cops() -> dict[str, frozenset[str]] | None:
     exe = shutil.which("rubocop")
     if exe is None:
         return None
-    try:  # an empty config: the repository's may require extensions that are not installed
-        out = procutil.run([exe, "--show-cops", "--no-color", "--config", os.devnull], timeout=SHOW_COPS_TIMEOUT).out
-    except procutil.ProcessFailed:
-        return None
+    # a config of our own, written privately: the repository's may require extensions that are
+    # not installed (and /dev/null is not always the empty device it should be)
+    with procutil.scratch_dir() as private:
+        config = private / "rubocop.yml"
+        config.write_text("AllCops:\n  SuggestExtensions: false\n", encoding="utf-8")
+        try:
+            argv = [exe, "--show-cops", "--no-color", "--config", str(config)]
+            out = procutil.run(argv, cwd=private, timeout=SHOW_COPS_TIMEOUT).out
+        except procutil.ProcessFailed:
+            return None
     return parse_show_cops(out) or None
 
 

@@ -43,12 +43,13 @@ def test_new_fk_column_queried_without_index_gets_an_alembic_migration(
     finding = findings[0]
     assert finding.path == "app/models.py" and "customer_id" in finding.source_line
     assert "disputes.customer_id is a foreign key that leads no index" in finding.message
-    assert "looked up in 3 places" in finding.message
+    assert "filtered on in 3 places (app/services/records.py:" in finding.message
     assert finding.fix is not None
     assert 'op.create_index(op.f("ix_disputes_customer_id"), "disputes", ["customer_id"], unique=False)' in (
         finding.fix.replacement
     )
     assert "migrations/versions" in finding.fix.description
+    assert 'customer_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)' in finding.fix.replacement
 
 
 def test_same_column_with_an_index_passes(tmp_path: Path) -> None:

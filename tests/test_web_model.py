@@ -156,3 +156,61 @@ def test_handlers_of_each_framework(tmp_path: Path) -> None:
         ("rails", "ThingsController#index", 2),
         ("express", "browse", 1),
     }
+
+
+def test_alembic_batch_blocks_alter_their_own_tables_and_renames_are_followed(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "alembic\n",
+            "versions/a.py": """
+            import sqlalchemy as sa
+            from alembic import op
+
+            revision = "a"
+            down_revision = None
+
+
+            def upgrade():
+                op.create_table("posts", sa.Column("id", sa.Integer()), sa.Column("topic_id", sa.Integer()))
+                op.create_table("topics", sa.Column("id", sa.Integer()), sa.Column("new_forum_id", sa.Integer()))
+                with op.batch_alter_table("posts") as batch_op:
+                    batch_op.create_index("ix_posts_topic_id", ["topic_id"])
+                with op.batch_alter_table("topics") as batch_op:
+                    batch_op.create_foreign_key("fk", "forums", ["new_forum_id"], ["id"])
+                op.alter_column("topics", "new_forum_id", new_column_name="forum_id")
+            """,
+        },
+    )
+    tables = model_of(tmp_path).schema.tables
+    assert sorted(tables) == ["posts", "topics"]
+    assert tables["posts"].covered("topic_id") and "new_forum_id" not in tables["posts"].columns
+    assert sorted(tables["topics"].columns) == ["forum_id", "id"]
+    assert tables["topics"].columns["forum_id"].references == "forums.id"
+
+
+def test_sqlmodel_tables_and_fields(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "requirements.txt": "sqlmodel\n",
+            "app/models.py": """
+            from sqlmodel import Field, SQLModel
+
+
+            class ItemBase(SQLModel):
+                title: str = Field(max_length=255)
+
+
+            class Item(ItemBase, table=True):
+                id: int = Field(primary_key=True)
+                owner_id: int = Field(foreign_key="user.id", nullable=False)
+                slug: str = Field(index=True)
+            """,
+        },
+    )
+    schema = model_of(tmp_path).schema
+    assert sorted(schema.tables) == ["item"] and schema.models["Item"] == "item"
+    item = schema.tables["item"]
+    assert item.columns["owner_id"].references == "user.id" and not item.covered("owner_id")
+    assert item.covered("slug") and item.covered("id")

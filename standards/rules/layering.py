@@ -8,7 +8,8 @@ from standards.model import Finding, Fix
 from standards.rules import CheckContext, Rule, RuleDoc
 from standards.webmodel import extract, focus
 from standards.webmodel.diffscope import source_line, touches
-from standards.webmodel.layers import against_grain, crosses
+from standards.webmodel.layers import HANDLER, MODEL, SERVICE_LAYER, access_kind, against_grain, crosses
+from standards.webmodel.model import VIA_REPOSITORY, VIA_SERVICE
 
 LAYERS = "web.layers"
 
@@ -36,12 +37,25 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
             level=conv.level,
             why=conv.why,
             fix=Fix(
-                f"move what {edge.path} needs from {edge.target} down into the {source} layer or below, "
-                f"or pass it in from the {target} layer"
+                f"move what {edge.path} needs from {edge.target} into {destination(conv.params, source)}, "
+                f"or have the {target} code pass it in as an argument"
             ),
             anchor=conv.anchor,
             source_line=source_line(ctx.analysis.text(edge.path), edge.line),
         )
+
+
+def destination(params: dict, layer: str) -> str:
+    """Where code that a ``layer`` file needs belongs, in this repo's words: ``this repo's
+    repositories (app/repositories/)``, ``its models (app/models.py)``."""
+    roots = [r for r in (params.get("roots") or {}).get(layer, []) if isinstance(r, str)]
+    if layer == SERVICE_LAYER:
+        kind = access_kind(roots[0]) if roots else VIA_SERVICE
+        noun = "repositories" if kind == VIA_REPOSITORY else "services"
+    else:
+        noun = {MODEL: "models", HANDLER: "handlers"}.get(layer, f"{layer} code")
+    where = f" ({', '.join(roots[:2])})" if roots else ""
+    return f"this repo's {noun}{where} or a layer below them" if layer != MODEL else f"its {noun}{where}"
 
 
 RULE = Rule(

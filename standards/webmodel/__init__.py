@@ -12,20 +12,29 @@ import re
 
 from standards import roles
 from standards.context import Context
-from standards.webmodel import javascript, python_code, python_schema, ruby
+from standards.webmodel import accessors, javascript, python_access, python_code, python_schema, ruby
 from standards.webmodel._pyast import Parsed
+from standards.webmodel.accessors import DataLayer, Home, data_layer, home_for
 from standards.webmodel.imports import (
     ModuleIndex,
     all_imports,
     js_bindings,
     python_bindings,
 )
-from standards.webmodel.layers import HANDLER, layer_of
+from standards.webmodel.layers import HANDLER, SERVICE_LAYER, layer_of
 from standards.webmodel.model import (
+    ACCESS_KINDS,
+    MODEL_METHOD,
     ORM,
     SERVICE,
+    VIA_MODEL,
+    VIA_ORM,
+    VIA_REPOSITORY,
+    VIA_SERVICE,
+    AggregationLoop,
     Call,
     Column,
+    DataAccessor,
     Handler,
     Import,
     Index,
@@ -36,18 +45,30 @@ from standards.webmodel.model import (
 )
 
 __all__ = [
+    "ACCESS_KINDS",
+    "MODEL_METHOD",
     "ORM",
     "SERVICE",
+    "VIA_MODEL",
+    "VIA_ORM",
+    "VIA_REPOSITORY",
+    "VIA_SERVICE",
+    "AggregationLoop",
     "Call",
     "Column",
+    "DataAccessor",
+    "DataLayer",
     "Handler",
+    "Home",
     "Import",
     "Index",
     "QuerySite",
     "Schema",
     "Table",
     "WebModel",
+    "data_layer",
     "extract",
+    "home_for",
 ]
 
 _ROUTE_HINT = re.compile(r"@\w+\.(?:route|get|post|put|patch|delete|api_route)\(|MethodView")
@@ -96,6 +117,7 @@ def _extract(ctx: Context, only: frozenset[str] | None = None) -> WebModel:
     }
     if parsed:
         _python(ctx, list(parsed.values()), index, web)
+        _python_accessors(ctx, parsed, web)
     if ctx.files("ruby") and _is_rails(ctx):
         _ruby(ctx, web, only)
     if ctx.files("javascript", "typescript"):
@@ -120,13 +142,31 @@ def _python(ctx: Context, modules: list[Parsed], index: ModuleIndex, web: WebMod
         python_schema.django_schema(modules, web.schema)
     python_schema.sqlalchemy_schema(modules, web.schema)
     python_schema.alembic_schema(modules, web.schema)
+    models = frozenset(web.schema.models)
+    aliases: dict[str, python_access.Alias] = {}
+    for mod in modules:
+        if "Depends" in mod.text and "Annotated" in mod.text:
+            aliases.update(python_access.module_aliases(mod.tree))
     for mod in modules:
         if not roles.is_library(mod.path):
             continue
         if layer_of(mod.path) == HANDLER or _ROUTE_HINT.search(mod.text):
-            scope = python_code.ModuleScope.of(mod, python_bindings(mod, index))
+            scope = python_code.ModuleScope.of(mod, python_bindings(mod, index), models, aliases)
             web.handlers.extend(python_code.handlers(mod, scope, ctx.frameworks))
         web.queries.extend(python_code.queries(mod))
+
+
+def _python_accessors(ctx: Context, parsed: dict[str, Parsed], web: WebModel) -> None:
+    """The data layer's classes: from the parsed files, plus (on a change) every
+    service-layer file and the files that declare the models, which a fix may name."""
+    modules = dict(parsed)
+    wanted = {f.path for f in ctx.files("python") if layer_of(f.path) == SERVICE_LAYER}
+    wanted |= {t.path for t in web.schema.tables.values() if t.model}
+    for path in sorted(wanted - set(modules)):
+        mod = ctx.python(path)
+        if mod is not None:
+            modules[path] = Parsed.of(mod)
+    web.accessors.extend(accessors.python_accessors(list(modules.values()), frozenset(web.schema.models)))
 
 
 def _is_rails(ctx: Context) -> bool:
@@ -139,6 +179,7 @@ def _ruby(ctx: Context, web: WebModel, only: frozenset[str] | None = None) -> No
     ruby.rails_schema(ctx, web.schema)
     models = ruby.rails_models(ctx)
     services = ruby.service_classes(ctx)
+    web.accessors.extend(ruby.accessors(ctx, models))
     for f in ctx.files("ruby"):
         if (only is not None and f.path not in only) or not roles.is_library(f.path):
             continue

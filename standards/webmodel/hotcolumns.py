@@ -4,12 +4,14 @@ migration in the project's own dialect."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 from standards.webmodel.model import Column, QuerySite, Schema, Table
 
 FK_INDEXING_ORMS = frozenset({"sqlalchemy", "alembic", "rails", "knex"})  # Django indexes FKs itself
+LOOKUP_OPS = ("eq", "order", "join")  # what an index on a foreign key serves: filters, sorts, joins
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,16 @@ class Gap:
 
 def equality_sites(schema: Schema, queries: list[QuerySite]) -> dict[tuple[str, str], list[QuerySite]]:
     """(table, column) → equality lookups on it, with Django ``user_id`` folded into ``user``."""
+    return lookup_sites(schema, queries, ("eq",))
+
+
+def lookup_sites(
+    schema: Schema, queries: list[QuerySite], ops: tuple[str, ...] = LOOKUP_OPS
+) -> dict[tuple[str, str], list[QuerySite]]:
+    """(table, column) → the query sites that filter, order or join on it (``ops``)."""
     out: dict[tuple[str, str], list[QuerySite]] = defaultdict(list)
     for site in queries:
-        if site.op != "eq":
+        if site.op not in ops:
             continue
         table = schema.table_for(site.model)
         if table is None:
@@ -75,22 +84,34 @@ def fk_columns(schema: Schema) -> list[tuple[Table, Column]]:
     ]
 
 
+def unindexed_django_fks(schema: Schema) -> list[tuple[Table, Column]]:
+    """Django foreign keys declared with ``db_index=False``: the one way a Django FK has no index."""
+    return [
+        (table, col)
+        for table in schema.tables.values()
+        if table.framework == "django"
+        for col in table.columns.values()
+        if col.references and not col.auto_indexed and not col.primary
+    ]
+
+
 def gaps(schema: Schema, queries: list[QuerySite], min_sites: int) -> list[Gap]:
-    """Unindexed FK columns (strong) and unindexed columns with >= min_sites equality
-    lookups (weak), the most looked-up first."""
+    """Unindexed FK columns (strong; a Django FK only when it opted out of its index and is
+    looked up) and unindexed columns with >= min_sites equality lookups (weak), the most
+    looked-up first. A strong gap's sites are the filters, sorts and joins on it."""
     sites = equality_sites(schema, queries)
+    uses = lookup_sites(schema, queries)
     out: list[Gap] = []
     strong = set()
-    for table, col in fk_columns(schema):
-        if not table.covered(col.name):
-            found = tuple(
-                sorted(
-                    sites.get((table.name, col.name), []),
-                    key=lambda s: (s.path, s.line),
-                )
-            )
-            out.append(Gap(table, col, found, strong=True))
-            strong.add((table.name, col.name))
+    django = unindexed_django_fks(schema)
+    for table, col in [*fk_columns(schema), *django]:
+        if table.covered(col.name):
+            continue
+        found = tuple(sorted(uses.get((table.name, col.name), []), key=lambda s: (s.path, s.line)))
+        if table.framework == "django" and not found:
+            continue
+        out.append(Gap(table, col, found, strong=True))
+        strong.add((table.name, col.name))
     together = co_filtered(sites)
     for (table_name, column), found in sites.items():
         table = schema.tables[table_name]
@@ -124,9 +145,20 @@ def indexed_call_sites(schema: Schema, queries: list[QuerySite]) -> list[int]:
 # -- fixes in the project's dialect ---------------------------------------------------------
 
 
-def migration(schema: Schema, table: Table, column: Column) -> tuple[str, str]:
-    """(description, code) of the index to add, in the repo's own migration dialect."""
+def migration(schema: Schema, table: Table, column: Column, declaration: str = "") -> tuple[str, str]:
+    """(description, code) of the index to add, in the repo's own migration dialect.
+    ``declaration`` is the column's source line, when known: the fix then shows it with the
+    index declared (``index=True``, ``db_index=True``)."""
     style = schema.style
+    if table.framework == "django" and column.references and not column.auto_indexed:
+        line = _with_option(declaration, "db_index", "True") or f"{column.name} = models.ForeignKey(..., db_index=True)"
+        return (
+            (
+                f"{column.name} opted out of the index Django gives every foreign key: declare it with "
+                "db_index=True (or drop db_index=False), then run makemigrations"
+            ),
+            line + "\n",
+        )
     if table.framework == "django":
         if style.get("django_index") == "meta":
             code = (
@@ -144,13 +176,24 @@ def migration(schema: Schema, table: Table, column: Column) -> tuple[str, str]:
     if table.framework in ("sqlalchemy", "alembic"):
         name = f"ix_{table.name}_{column.name}"
         name_expr = f'op.f("{name}")' if style.get("alembic_op_f") else f'"{name}"'
+        model_line = _with_option(declaration, "index", "True")
+        declared = f"# {column.path}:{column.line}\n{model_line}\n\n" if model_line else ""
+        if style.get("migrations") != "alembic" and table.framework == "sqlalchemy":
+            return (
+                f"declare {column.name} with index=True (this repo has no Alembic migrations to add it in)",
+                declared or f"{column.name} = Column(..., index=True)\n",
+            )
         where = style.get("alembic_dir", "your Alembic versions directory")
         code = (
+            f"{declared}# new revision in {where}\n"
             f'def upgrade():\n    op.create_index({name_expr}, "{table.name}", ["{column.name}"], unique=False)\n\n\n'
             f'def downgrade():\n    op.drop_index({name_expr}, table_name="{table.name}")\n'
         )
         return (
-            f"add an Alembic revision in {where} (and index=True on the model's column)",
+            (
+                f"declare {column.name} with index=True on the model and add an Alembic revision in {where} "
+                "that creates the index"
+            ),
             code,
         )
     if table.framework == "rails":
@@ -176,3 +219,15 @@ def migration(schema: Schema, table: Table, column: Column) -> tuple[str, str]:
             f"    table.dropIndex(['{column.name}']);\n}});\n"
         ),
     )
+
+
+def _with_option(declaration: str, option: str, value: str) -> str:
+    """``owner_id = db.Column(db.ForeignKey("users.id"))`` with ``index=True`` set (an
+    existing ``index=False`` replaced); "" when the line is not one call on one line."""
+    text = declaration.strip()
+    if not text.endswith(")") or "(" not in text:
+        return ""
+    pattern = re.compile(rf"\b{option}\s*=\s*\w+")
+    if pattern.search(text):
+        return pattern.sub(f"{option}={value}", text, count=1)
+    return f"{text[:-1]}, {option}={value})"

@@ -10,9 +10,10 @@ from typing import Any
 
 from standards import roles, treesitter
 from standards.treesitter import node_text, walk
-from standards.webmodel.layers import HANDLER, MODEL, SERVICE, layer_of
+from standards.webmodel.layers import HANDLER, MODEL, SERVICE, access_kind, layer_of
 from standards.webmodel.model import (
     ORM,
+    VIA_REPOSITORY,
     Call,
     Column,
     Handler,
@@ -39,6 +40,40 @@ FUNCTIONS = frozenset(
 KNEX_WHERE = frozenset({"where", "andWhere", "orWhere", "whereIn", "first"})
 MODEL_LOOKUPS = frozenset({"findOne", "where", "findAll", "findPage", "edit", "destroy"})
 KNEX_ROOTS = frozenset({"knex", "db", "trx", "transacting"})
+MODEL_STATICS = frozenset(
+    {
+        "findAll",
+        "findOne",
+        "findByPk",
+        "findById",
+        "find",
+        "findAndCountAll",
+        "findOrCreate",
+        "create",
+        "bulkCreate",
+        "update",
+        "destroy",
+        "count",
+        "aggregate",
+        "countDocuments",
+        "findOneAndUpdate",
+        "findByIdAndUpdate",
+        "findOneAndDelete",
+        "findByIdAndDelete",
+        "deleteMany",
+        "deleteOne",
+        "updateMany",
+        "updateOne",
+        "insertMany",
+        "upsert",
+        "sum",
+        "max",
+        "min",
+        "query",
+        "where",
+    }
+)  # Sequelize, Mongoose, Objection and Bookshelf statics on a model class
+JS_GLOBALS = frozenset({"Object", "Array", "Promise", "Math", "JSON", "Date", "Reflect", "Number", "String", "Buffer"})
 _MODEL_TABLE = re.compile(r"(\w+)\s*=\s*[\w.]+\.extend\(\s*\{[^{}]*?tableName:\s*['\"](\w+)", re.DOTALL)
 _CALLS_PATTERN = "(call_expression function: (member_expression property: (property_identifier) @prop))"
 
@@ -189,8 +224,11 @@ def classify(node: Any, bindings: dict[str, str]) -> Call | None:
     if parts[0] in KNEX_ROOTS or parts[-1] == "knex" or (layer == MODEL and len(parts) >= 2):
         model = parts[1] if len(parts) > 2 and parts[1][:1].isupper() else ""
         return Call(line, text, ORM, model)
+    if len(parts) == 2 and parts[0][:1].isupper() and parts[0] not in JS_GLOBALS and parts[1] in MODEL_STATICS:
+        return Call(line, text, ORM, parts[0])
     if layer == SERVICE:
-        return Call(line, text, SERVICE_CALL)
+        via = VIA_REPOSITORY if access_kind(target or "") == VIA_REPOSITORY else ""
+        return Call(line, text, SERVICE_CALL, via=via, owner=parts[0])
     return None
 
 

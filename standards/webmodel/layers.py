@@ -11,9 +11,11 @@ from functools import lru_cache
 from pathlib import PurePosixPath
 
 from standards import roles
+from standards.webmodel.model import VIA_REPOSITORY, VIA_SERVICE
 
 HANDLER = "handler"
 SERVICE = "service"
+SERVICE_LAYER = SERVICE  # the name under which the model's package exports it
 MODEL = "model"
 ORDER: tuple[str, ...] = (HANDLER, SERVICE, MODEL)
 
@@ -66,6 +68,7 @@ _STEMS: dict[str, str] = {
             "repositories",
             "interactors",
             "use_cases",
+            "crud",
         ),
         SERVICE,
     ),
@@ -114,6 +117,17 @@ def layer_of(path: str) -> str | None:
         if layer:
             return layer
     return None
+
+
+_REPOSITORY_WORD = re.compile(r"(?:^|[_/.-])(?:repositor(?:y|ies)|repos?|crud|daos?)(?:$|[_/.-])", re.IGNORECASE)
+
+
+def access_kind(path: str, name: str = "") -> str:
+    """Whether a service-layer file or class is a repository (data access only: a
+    ``repositories/`` directory, a ``crud`` module, a ``ForumRepository`` class) or a service."""
+    if re.search(r"(?:Repository|Repo|Dao|DAO|Crud|CRUD)$", name) or _REPOSITORY_WORD.search(path):
+        return VIA_REPOSITORY
+    return VIA_SERVICE
 
 
 def rank(layer: str) -> int:

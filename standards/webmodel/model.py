@@ -11,6 +11,22 @@ from typing import Any
 
 ORM = "orm"  # the call reaches the ORM, the session or the query builder directly
 SERVICE = "service"  # the call goes into the repo's service/repository/interactor layer
+MODEL_METHOD = "model_method"  # a method of a model class or instance (``topic.recalculate()``)
+
+# Where a handler's data access goes (``Call.access``): the ORM itself, a repository object
+# or module, a service object or module, or a method of the model.
+VIA_ORM = ORM
+VIA_REPOSITORY = "repository"
+VIA_SERVICE = SERVICE
+VIA_MODEL = MODEL_METHOD
+ACCESS_KINDS: tuple[str, ...] = (VIA_ORM, VIA_REPOSITORY, VIA_SERVICE, VIA_MODEL)
+# ORM calls that manage a session's unit of work rather than run a query of their own
+SESSION_BOOKKEEPING = frozenset(
+    {
+        "commit", "flush", "rollback", "close", "refresh", "expire", "expire_all", "expunge", "begin",
+        "begin_nested", "add", "add_all", "merge", "delete", "save", "atomic",
+    }
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -19,8 +35,28 @@ class Call:
 
     line: int
     text: str  # the callee as written, e.g. "Order.objects.filter", "db.session.add"
-    kind: str  # ORM or SERVICE
+    kind: str  # ORM, SERVICE or MODEL_METHOD
     model: str = ""  # the model receiver, when the call is on one ("Order")
+    via: str = ""  # VIA_REPOSITORY for a service call into a repository; else the kind is the access
+    owner: str = ""  # the class or module that receives a delegated call ("ForumRepository", "records")
+    injected: bool = False  # the receiver came in through the framework (FastAPI ``Depends``)
+
+    @property
+    def access(self) -> str:
+        """Where this call sends data access: one of ACCESS_KINDS."""
+        return self.via or self.kind
+
+
+@dataclass(frozen=True)
+class AggregationLoop:
+    """A loop (or ``sum(...)`` over a generator) in a handler that walks query results and
+    accumulates, sums or counts them: work the database or the model should do."""
+
+    line: int
+    end_line: int
+    source: str  # what is iterated, as written ("Order.query.filter_by(user_id=uid).all()", "@orders")
+    accumulates: str  # how it aggregates ("total +=", "sum(...)", "count +=")
+    model: str = ""  # the model whose rows are walked, when known
 
 
 @dataclass
@@ -34,6 +70,8 @@ class Handler:
     statements: int
     framework: str  # flask, fastapi, django, rails, express
     calls: list[Call] = field(default_factory=list)
+    loops: list[AggregationLoop] = field(default_factory=list)
+    injected: dict[str, str] = field(default_factory=dict)  # parameter -> what Depends(...) gives it
 
     @property
     def location(self) -> str:
@@ -41,6 +79,26 @@ class Handler:
 
     def calls_of(self, kind: str) -> list[Call]:
         return [c for c in self.calls if c.kind == kind]
+
+    def queries(self) -> list[Call]:
+        """The ORM calls that run a query (reads and writes), not a session's commit or add."""
+        return [c for c in self.calls_of(ORM) if c.model or c.text.rsplit(".", 1)[-1] not in SESSION_BOOKKEEPING]
+
+    def query_models(self) -> list[str]:
+        """The models this handler queries through the ORM itself, in order of first use."""
+        return list(dict.fromkeys(c.model for c in self.calls_of(ORM) if c.model))
+
+    def access(self) -> dict[str, int]:
+        """Where this handler's data access goes: access kind -> calls, most used first."""
+        counts: dict[str, int] = {}
+        for call in self.calls:
+            counts[call.access] = counts.get(call.access, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], ACCESS_KINDS.index(kv[0]))))
+
+    @property
+    def main_access(self) -> str:
+        """The access kind this handler uses most ("" when it touches no data)."""
+        return next(iter(self.access()), "")
 
 
 @dataclass
@@ -54,10 +112,13 @@ class Column:
     indexed: bool = False  # a single-column index declared on the column itself
     auto_indexed: bool = False  # the ORM indexes it by itself (Django ForeignKey)
     few_values: bool = False  # boolean, enum or choices: an index on it alone rarely helps
+    text: bool = False  # declared as a string/text column: ``short_id``, ``client_id`` hold no key
 
     @property
     def fk_like(self) -> bool:
-        return bool(self.references) or self.name.endswith("_id") and self.name != "_id"
+        if self.references:
+            return True
+        return self.name.endswith("_id") and self.name != "_id" and not self.text
 
 
 @dataclass(frozen=True)
@@ -125,7 +186,7 @@ class QuerySite:
     line: int
     model: str  # model class or table name, as the code names it
     column: str
-    op: str  # "eq" (equality, IN), "order" (ORDER BY)
+    op: str  # "eq" (equality, IN), "order" (ORDER BY), "join" (a join condition or association)
     framework: str
 
 
@@ -160,6 +221,23 @@ class Import:
     text: str  # the imported module as written
 
 
+@dataclass(frozen=True)
+class DataAccessor:
+    """A class or module of the repository's data layer: a repository, a service, or a
+    model class with its own methods. Fixes name the one that already owns a model."""
+
+    name: str  # "ForumRepository", "records" (a module of functions), "Topic"
+    kind: str  # VIA_REPOSITORY, VIA_SERVICE or VIA_MODEL
+    path: str
+    line: int
+    models: tuple[str, ...] = ()  # the model classes its code names
+    methods: tuple[str, ...] = ()  # its public methods (functions, for a module)
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
 @dataclass
 class WebModel:
     handlers: list[Handler] = field(default_factory=list)
@@ -167,3 +245,4 @@ class WebModel:
     queries: list[QuerySite] = field(default_factory=list)
     imports: list[Import] = field(default_factory=list)
     layers: dict[str, str] = field(default_factory=dict)  # path -> handler | service | model
+    accessors: list[DataAccessor] = field(default_factory=list)  # the data layer's classes and modules

@@ -8,7 +8,7 @@ module) and class-based views (HTTP-verb methods, DRF viewset actions and ``@act
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from standards import roles
 from standards.webmodel._pyast import (
@@ -21,43 +21,62 @@ from standards.webmodel._pyast import (
     inner_calls,
     last_name,
     str_list,
-    walk_calls,
 )
-from standards.webmodel.layers import HANDLER, SERVICE, layer_of
+from standards.webmodel.layers import HANDLER, MODEL, layer_of
 from standards.webmodel.model import (
-    ORM,
     Call,
     Handler,
     QuerySite,
 )
-from standards.webmodel.model import (
-    SERVICE as SERVICE_CALL,
+from standards.webmodel.python_access import (
+    DJANGO_SHORTCUTS,
+    SESSION_NAMES,
+    SQL_BUILDERS,
+    SQL_MODULES,
+    Alias,
+    Frame,
+    aggregation_loops,
+    body_nodes,
+    classify_call,
+    first_model_arg,
+    frame_of,
+    handler_calls,
 )
 
 ROUTE_DECORATORS = HTTP_METHODS | {"route", "api_route", "websocket"}
 VIEW_BASE_SUFFIXES = ("View", "ViewSet", "APIView", "Resource", "Endpoint")
 DRF_ACTIONS = frozenset({"list", "retrieve", "create", "update", "partial_update", "destroy"})
-SESSION_NAMES = frozenset({"session", "db_session", "Session", "dbsession"})
-SQL_BUILDERS = frozenset({"select", "insert", "update", "delete"})
-DJANGO_SHORTCUTS = frozenset({"get_object_or_404", "get_list_or_404"})
+__all__ = ["SESSION_NAMES", "ModuleScope", "classify", "handlers", "queries"]
 DJANGO_LOOKUPS = frozenset({"filter", "exclude", "get", "get_or_create", "update_or_create", "exists"})
 EQUALITY_SUFFIXES = frozenset({"exact", "in", "id", "pk"})
 
 
 @dataclass(frozen=True)
 class ModuleScope:
-    """What a module's names mean: imported repo files, and SQLAlchemy builders."""
+    """What a module's names mean: imported repo files, SQLAlchemy builders, model classes
+    and ``Annotated[..., Depends(...)]`` aliases."""
 
     bindings: dict[str, str]  # local name -> repo file it is imported from
-    sql_builders: frozenset[str]  # local names of sqlalchemy select/insert/update/delete
+    sql_builders: frozenset[str]  # local names of sqlalchemy/sqlmodel select/insert/update/delete
+    models: frozenset[str] = frozenset()  # model classes: the schema's, and names imported from models
+    aliases: dict[str, Alias] = field(default_factory=dict)  # dependency aliases known to the repo
 
     @classmethod
-    def of(cls, mod: Parsed, bindings: dict[str, str]) -> ModuleScope:
+    def of(
+        cls,
+        mod: Parsed,
+        bindings: dict[str, str],
+        models: frozenset[str] = frozenset(),
+        aliases: dict[str, Alias] | None = None,
+    ) -> ModuleScope:
         builders = set()
         for node in mod.imports:
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("sqlalchemy"):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(SQL_MODULES):
                 builders.update(a.asname or a.name for a in node.names if a.name in SQL_BUILDERS)
-        return cls(bindings, frozenset(builders))
+        imported_models = {
+            name for name, target in bindings.items() if name[:1].isupper() and layer_of(target) == MODEL
+        }
+        return cls(bindings, frozenset(builders), models | imported_models, dict(aliases or {}))
 
     def layer(self, name: str) -> str | None:
         target = self.bindings.get(name)
@@ -131,32 +150,26 @@ def _handler(
     scope: ModuleScope,
 ) -> Handler:
     line = fn.decorator_list[0].lineno if fn.decorator_list else fn.lineno
-    calls = [c for c in (classify(call, scope) for call in walk_calls(fn.body)) if c is not None]
-    calls.sort(key=lambda c: c.line)
-    return Handler(mod.path, name, line, end_line(fn), count_statements(fn.body), framework, calls)
+    nodes = body_nodes(fn)
+    frame = frame_of(fn, scope.bindings, scope.models, scope.aliases, nodes)
+    calls, orm_nodes = handler_calls(nodes, frame, scope.bindings, scope.sql_builders, scope.models)
+    return Handler(
+        mod.path,
+        name,
+        line,
+        end_line(fn),
+        count_statements(fn.body),
+        framework,
+        calls,
+        loops=aggregation_loops(nodes, frame, orm_nodes),
+        injected=dict(frame.injected),
+    )
 
 
 def classify(call: ast.Call, scope: ModuleScope) -> Call | None:
-    """An ORM or service-layer call, or None for anything else. Each chain counts once:
-    ``Order.objects.filter(...).first()`` is one ORM call on Order."""
-    names = chain(call.func)
-    if not names:
-        return None
-    text = ".".join(names)
-    if len(names) >= 3 and names[-2] == "objects":
-        return Call(call.lineno, text, ORM, _model(names[-3]))
-    if len(names) >= 3 and names[-2] == "query" and _model(names[-3]):
-        return Call(call.lineno, text, ORM, names[-3])
-    if len(names) >= 2 and names[-2] in SESSION_NAMES:
-        model = _first_model_arg(call) if names[-1] in ("query", "get") else ""
-        return Call(call.lineno, text, ORM, model)
-    if len(names) == 1 and (names[0] in DJANGO_SHORTCUTS or names[0] in scope.sql_builders):
-        return Call(call.lineno, text, ORM, _first_model_arg(call))
-    if scope.layer(names[0]) == SERVICE or any("service" in n.lower() for n in names[:-1]):
-        return Call(call.lineno, text, SERVICE_CALL)
-    if names[-1].lower().endswith(("_service", "service_factory")):
-        return Call(call.lineno, text, SERVICE_CALL)
-    return None
+    """An ORM, service/repository or model-method call outside any handler's own names, or
+    None for anything else (see ``python_access.classify_call``)."""
+    return classify_call(call, Frame(), scope.bindings, scope.sql_builders, scope.models)
 
 
 def _model(name: str) -> str:
@@ -164,7 +177,7 @@ def _model(name: str) -> str:
 
 
 def _first_model_arg(call: ast.Call) -> str:
-    return _model(last_name(call.args[0])) if call.args and isinstance(call.args[0], ast.Name) else ""
+    return first_model_arg(call)
 
 
 # -- query sites ---------------------------------------------------------------------------
@@ -202,6 +215,8 @@ def queries(mod: Parsed) -> list[QuerySite]:
                 )
         elif method in ("filter", "where", "having"):
             out.extend(_sa_comparisons(mod.path, call))
+        elif method in ("join", "outerjoin", "join_from"):
+            out.extend(_sa_comparisons(mod.path, call, "join"))
         elif method == "order_by":
             out.extend(_sa_order(mod.path, call))
     return out
@@ -235,22 +250,24 @@ def _sa_chain_model(func: ast.AST) -> str:
     return ""
 
 
-def _sa_comparisons(path: str, call: ast.Call) -> list[QuerySite]:
+def _sa_comparisons(path: str, call: ast.Call, op: str = "eq") -> list[QuerySite]:
+    """``Model.col == x`` and ``Model.col.in_(...)`` in a filter; in a join condition
+    (``op="join"``) both sides of ``A.b_id == B.id`` are joined on."""
     out = []
-    for arg in call.args:
+    for arg in [*call.args, *(k.value for k in call.keywords if k.arg == "onclause")]:
         for node in ast.walk(arg):
             if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.Eq):
-                site = _column_ref(path, node.left, call.lineno)
+                sides = [node.left, node.comparators[0]] if op == "join" else [node.left]
+                sites = [_column_ref(path, side, call.lineno, op) for side in sides]
             elif (
                 isinstance(node, ast.Call)
                 and last_name(node.func) in ("in_", "is_")
                 and isinstance(node.func, ast.Attribute)
             ):
-                site = _column_ref(path, node.func.value, call.lineno)
+                sites = [_column_ref(path, node.func.value, call.lineno, op)]
             else:
                 continue
-            if site is not None:
-                out.append(site)
+            out.extend(site for site in sites if site is not None)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from standards import roles
 from standards.webmodel._pyast import (
@@ -218,7 +218,7 @@ _SNAKE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 def sqlalchemy_schema(modules: list[Parsed], schema: Schema) -> None:
     classes: dict[str, _ClassInfo] = {}
     for mod in modules:
-        if "sqlalchemy" not in mod.text and "db.Column" not in mod.text and "mapped_column" not in mod.text:
+        if not any(word in mod.text for word in ("sqlalchemy", "db.Column", "mapped_column", "sqlmodel")):
             continue
         if roles.role(mod.path) != "library":
             continue
@@ -244,9 +244,13 @@ def sqlalchemy_schema(modules: list[Parsed], schema: Schema) -> None:
 
 def _sa_class(node: ast.ClassDef, path: str) -> _ClassInfo | None:
     info = _ClassInfo(node.name, path, node.lineno, [last_name(b) for b in node.bases])
+    sqlmodel_table = any(k.arg == "table" and is_true(k.value) for k in node.keywords)
     for stmt in node.body:
         target, value = _assignment(stmt)
         if target is None:
+            continue
+        if sqlmodel_table and isinstance(value, ast.Call) and last_name(value.func) == "Field":
+            info.columns[target] = _sqlmodel_field(value, target, path)
             continue
         if target == "__tablename__":
             info.table = const_str(value) or ""
@@ -262,9 +266,21 @@ def _sa_class(node: ast.ClassDef, path: str) -> _ClassInfo | None:
             info.columns[target] = Column(target, path, stmt.lineno)
     if not info.columns and not info.table:
         return None
-    if info.table == "" and _declares_table(node):
+    if info.table == "" and sqlmodel_table:
+        info.table = node.name.lower()  # SQLModel names the table after the class, lowercased
+    elif info.table == "" and _declares_table(node):
         info.table = _SNAKE.sub("_", node.name).lower()
     return info
+
+
+def _sqlmodel_field(call: ast.Call, attr: str, path: str) -> Column:
+    """``owner_id: uuid.UUID = Field(foreign_key="user.id", index=True)`` in a SQLModel table."""
+    col = Column(attr, path, call.lineno)
+    col.primary = is_true(kwarg(call, "primary_key"))
+    col.unique = is_true(kwarg(call, "unique"))
+    col.indexed = is_true(kwarg(call, "index"))
+    col.references = const_str(kwarg(call, "foreign_key")) or ""
+    return col
 
 
 def _declares_table(node: ast.ClassDef) -> bool:
@@ -408,9 +424,9 @@ def alembic_schema(modules: list[Parsed], schema: Schema) -> None:
         )
         if upgrade is None:
             continue
-        batches = _batch_tables(upgrade)
+        spans = _batch_spans(upgrade)
         for call in rev.module.calls_within(upgrade):
-            _replay(call, rev.module.path, state, batches)
+            _replay(call, rev.module.path, state, _batches_at(spans, call.lineno))
             if last_name(call.func) == "create_index" and call.args:
                 first = call.args[0]
                 if isinstance(first, ast.Call) and last_name(first.func) == "f":
@@ -457,9 +473,10 @@ def _in_order(revisions: list[_Revision]) -> list[_Revision]:
     return out
 
 
-def _batch_tables(fn: ast.FunctionDef) -> dict[str, str]:
-    """``with op.batch_alter_table("t") as batch_op`` → {"batch_op": "t"}."""
-    out = {}
+def _batch_spans(fn: ast.FunctionDef) -> list[tuple[int, int, str, str]]:
+    """``with op.batch_alter_table("t") as batch_op`` → (first line, last line, "batch_op", "t"),
+    one per block: a migration usually names every block's variable ``batch_op``."""
+    out = []
     for node in ast.walk(fn):
         if isinstance(node, ast.With):
             for item in node.items:
@@ -469,8 +486,15 @@ def _batch_tables(fn: ast.FunctionDef) -> dict[str, str]:
                     and last_name(ctx.func) == "batch_alter_table"
                     and isinstance(item.optional_vars, ast.Name)
                 ):
-                    out[item.optional_vars.id] = const_str(ctx.args[0] if ctx.args else kwarg(ctx, "table_name")) or ""
+                    table = const_str(ctx.args[0] if ctx.args else kwarg(ctx, "table_name")) or ""
+                    out.append((node.lineno, node.end_lineno or node.lineno, item.optional_vars.id, table))
     return out
+
+
+def _batches_at(spans: list[tuple[int, int, str, str]], line: int) -> dict[str, str]:
+    """The batch variables in scope at ``line`` (the innermost block winning)."""
+    inside = sorted((s for s in spans if s[0] <= line <= s[1]), key=lambda s: s[1] - s[0], reverse=True)
+    return {var: table for _, _, var, table in inside}
 
 
 def _replay(call: ast.Call, path: str, state: dict[str, Table], batches: dict[str, str]) -> None:
@@ -481,7 +505,7 @@ def _replay(call: ast.Call, path: str, state: dict[str, Table], batches: dict[st
     args = list(call.args)
     if receiver in batches:
         args.insert(
-            0 if op in ("add_column", "drop_column") else 1,
+            0 if op in ("add_column", "drop_column", "alter_column") else 1,
             ast.Constant(batches[receiver]),
         )
     elif receiver != "op":
@@ -507,6 +531,15 @@ def _replay(call: ast.Call, path: str, state: dict[str, Table], batches: dict[st
     if op == "add_column" and len(args) >= 2 and isinstance(args[1], ast.Call):
         col = _sa_column(args[1], "", path)
         table.columns[col.name] = col
+    elif op == "alter_column" and len(args) >= 2 and const_str(kwarg(call, "new_column_name")):
+        old, new = const_str(args[1]) or "", const_str(kwarg(call, "new_column_name")) or ""
+        if old in table.columns:
+            col = table.columns.pop(old)
+            col.name = new
+            table.columns[new] = col
+            table.indexes = [
+                replace(ix, columns=tuple(new if c == old else c for c in ix.columns)) for ix in table.indexes
+            ]
     elif op == "drop_column" and len(args) >= 2:
         table.columns.pop(const_str(args[1]) or "", None)
         table.indexes = [ix for ix in table.indexes if const_str(args[1]) not in ix.columns]
@@ -533,7 +566,7 @@ def _replay(call: ast.Call, path: str, state: dict[str, Table], batches: dict[st
 
 
 def _table_arg(op: str, args: list[ast.expr], call: ast.Call) -> str:
-    if op in ("add_column", "drop_column"):
+    if op in ("add_column", "drop_column", "alter_column"):
         return const_str(args[0]) if args else ""
     if op == "create_foreign_key":
         return const_str(args[1]) if len(args) > 1 else ""

@@ -1,12 +1,22 @@
-"""Render the result of analysis for `standards analyze` (text for people, JSON for tools)."""
+"""Render the result of analysis for `standards analyze` (text for people, JSON for tools),
+with the known debt the playbook names (:mod:`standards.playbook.debt`)."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from standards.frameworks import PINNED
 from standards.model import Level, Standards
 from standards.pipeline import Analysis
+from standards.playbook.debt import known_debt
+from standards.playbook.facts import Debt
+from standards.webmodel import extract
+
+
+def debt_of(analysis: Analysis) -> list[Debt]:
+    """The handlers and modules that break the repository's own layering or size norms."""
+    return known_debt(analysis.ctx, extract(analysis.ctx))
 
 
 def analysis_json(analysis: Analysis, standards: Standards) -> dict[str, Any]:
@@ -37,6 +47,7 @@ def analysis_json(analysis: Analysis, standards: Standards) -> dict[str, Any]:
             }
             for cid, c in standards.conventions.items()
         },
+        "debt": [asdict(d) for d in debt_of(analysis)],
     }
 
 
@@ -79,5 +90,10 @@ def analysis_text(analysis: Analysis, standards: Standards) -> str:
                 out.append(f"      not: {', '.join(c.counter_examples[:2])}")
             if c.note:
                 out.append(f"      note: {c.note}")
+        out.append("")
+    debt = debt_of(analysis)
+    if debt:
+        out.append(f"KNOWN DEBT ({len(debt)}, largest first; do not copy)")
+        out += [f"  {d.text()}" for d in debt]
         out.append("")
     return "\n".join(out) + "\n"

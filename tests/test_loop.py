@@ -44,7 +44,7 @@ def test_init_writes_everything_and_check_passes(repo: Path, tmp_path: Path) -> 
     check = standards(repo, "check", "--all")
     assert check.returncode == 0, check.stdout + check.stderr
     playbook = (repo / "playbook.md").read_text()
-    assert "## Enforced" in playbook and "snake_case" in playbook
+    assert "## Style (the hook enforces it)" in playbook and "snake_case" in playbook
     assert str(repo) not in playbook and str(repo) not in (repo / "standards.toml").read_text()
 
 

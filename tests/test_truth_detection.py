@@ -14,7 +14,8 @@ from _repo import make_repo, standards
 from standards import frameworks
 from standards.discovery import discover
 from standards.model import Convention, Level, Observation, Source, Standards
-from standards.playbook import groups, render
+from standards.playbook import language_order, render
+from standards.playbook.style import tool_lines
 
 
 def dedent(text: str) -> str:
@@ -123,10 +124,10 @@ def conv(cid: str, language: str) -> Convention:
 def test_languages_are_ordered_by_their_share_of_the_code() -> None:
     convs = [conv("py.format.quotes", "python"), conv("rb.style.string_literals", "ruby")]
     languages = {"python": 1, "ruby": 1100}
-    assert [g.heading for g in groups(convs, languages)] == ["Ruby", "Python"]
+    assert [line.language for line in tool_lines(convs, language_order(languages))] == ["ruby", "python"]
     text = render(Standards(conventions={c.id: c for c in convs}), languages, [])
-    assert "Languages: Ruby, Python." in text
-    assert text.index("### Ruby") < text.index("### Python")
+    assert "(Ruby 100%, Python <1%)" in text
+    assert text.index('<a id="rb-style-string-literals">') < text.index('<a id="py-format-quotes">')
 
 
 def test_a_rails_app_with_one_python_file_lists_ruby_first(tmp_path: Path) -> None:
@@ -135,7 +136,7 @@ def test_a_rails_app_with_one_python_file_lists_ruby_first(tmp_path: Path) -> No
     root = make_repo(tmp_path / "railsy", files)
     proc = standards(root, "init")
     assert proc.returncode == 0, proc.stderr
-    assert "Languages: Ruby, Python." in (root / "playbook.md").read_text(encoding="utf-8")
+    assert "(Ruby 92%, Python 8%)" in (root / "playbook.md").read_text(encoding="utf-8")
 
 
 def frozen_repo(root: Path, rubocop: str | None) -> Path:
@@ -167,8 +168,8 @@ def test_an_enforced_share_states_its_denominator(tmp_path: Path) -> None:
     proc = standards(root, "init")
     assert proc.returncode == 0, proc.stderr
     playbook = (root / "playbook.md").read_text(encoding="utf-8")
-    line = next(x for x in playbook.split("\n") if "frozen_string_literal: true`**" in x)
-    assert "20 of 20 places" in line and "counted over 20 Ruby files with code (10 excluded by .rubocop.yml)" in line
+    line = next(x for x in playbook.split("\n") if "frozen_string_literal: true" in x)
+    assert "20 of 20, counted over 20 Ruby files" in line and "(10 " in line
     assert "mixed" not in line
 
 

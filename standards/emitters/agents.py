@@ -2,8 +2,8 @@
 
 AGENTS.md always gets the section (the file is created when absent); CLAUDE.md and
 .github/copilot-instructions.md get it when they exist, and a Cursor rule file is written
-when the repository has a .cursor directory. The section says only what the code cannot:
-where the playbook is and the two commands that matter. It sits between
+when the repository has a .cursor directory. The section is one short paragraph:
+where the playbook is, what it holds, and the two commands that matter. It sits between
 ``<!-- standards:begin -->`` and ``<!-- standards:end -->``, each alone on its line (a marker
 quoted in a sentence or inside a fenced code block is text, not a marker); a later run
 replaces exactly that span, so the text around it is never touched and a second run changes
@@ -83,12 +83,10 @@ def section(playbook: str, into: str) -> str:
         f"{BEGIN}\n"
         "## Coding standards\n"
         "\n"
-        "Commits are checked against this repository's conventions, listed with examples in\n"
-        f"[{playbook}]({link}). Read it before writing code.\n"
-        "\n"
-        "- `standards check --staged`: check what you are about to commit. The pre-commit hook\n"
-        "  and CI run the same check, so `--no-verify` only postpones the failure.\n"
-        "- `standards explain <rule>`: why a rule holds here and how to fix its findings.\n"
+        f"Read [{playbook}]({link}) before writing code: where a new feature goes here, how to run the\n"
+        "tests, which code not to copy, and what the pre-commit hook enforces. Check a change with\n"
+        "`standards check --staged` (the hook and CI run it too, so `--no-verify` only postpones the\n"
+        "failure); `standards explain <rule>` says why a rule holds and how to fix its findings.\n"
         f"{END}"
     )
 

@@ -29,9 +29,12 @@ PLACE = re.compile(rf"(?<![\w./-])({_PATH}):(\d+)\b")
 _BACKTICKED_BEFORE = re.compile(rf"`([^`]+)`\s*\(({_PATH}):(\d+)\)")  # `snippet` (path:line)
 _INLINE_PLACE = re.compile(rf"^(?P<code>.*?)\s*#\s*(?P<place>{_PATH}:\d+)\b")  # code  # path:line
 _CODE_WORDS = frozenset(
-    "import from def class return require require_relative const let var module function export describe it "
-    "context test if unless raise async await yield with try except assert".split()
-)
+    {
+        "import", "from", "def", "class", "return", "require", "require_relative", "const", "let", "var",
+        "module", "function", "export", "describe", "it", "context", "test", "if", "unless", "raise",
+        "async", "await", "yield", "with", "try", "except", "assert",
+    }
+)  # fmt: skip
 _PROSE_START = re.compile(r"[A-Za-z0-9]+ [A-Za-z(]")
 _CODE_SIGN = re.compile(r"""[={}"]|\w\(|:\s*$|^\s*#|;\s*$""", re.MULTILINE)
 ELISION = "..."

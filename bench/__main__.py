@@ -4,10 +4,15 @@ Fetches the corpora it needs (or uses $STANDARDS_CORPORA), then writes bench/res
 recovery.json (config recovery, Python/JS/Ruby, beside the tools' defaults), injection.json
 (injected deviations and conforming changes: recall and precision per rule), speed.json
 (init vs ruff on netbox, staged checks vs ruff, peak memory, history pass vs git log,
-cProfile of the slowest stage), scaling.png, and SUMMARY.md. About 10 minutes on 2 cores.
+cProfile of the slowest stage), scaling.png, truth.json (proof rate, example truth rate,
+weakening and detection errors per corpus, its own configuration in place) and SUMMARY.md.
+About 10 minutes on 2 cores.
 
     python -m bench                 everything
     python -m bench --quick         two corpora per language, no netbox (a smoke run)
+    python -m bench --quick --corpora flask,attrs,qs,rubocop
+                                    those corpora only (recovery, injections, truth; flaskbb's
+                                    framework injections and truth always run), no netbox
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import inject, recovery, speed
+from bench import inject, recovery, speed, truth_report
 from bench.report import summary
 from standards.analyzers import all_analyzers
 
@@ -38,7 +43,13 @@ def main(argv: list[str]) -> int:
     results.mkdir(exist_ok=True)
     langs = recovery.LANGUAGES
     names = {lang: list(spec.truth) for lang, spec in langs.items()}
-    if quick:
+    only = next((a.split("=", 1)[1] for a in argv if a.startswith("--corpora=")), None)
+    if "--corpora" in argv and argv.index("--corpora") + 1 < len(argv):
+        only = argv[argv.index("--corpora") + 1]
+    chosen = [n for n in (only or "").split(",") if n]
+    if chosen:
+        names = {lang: [n for n in corpora if n in chosen] for lang, corpora in names.items()}
+    elif quick:
         names = {lang: n[:2] for lang, n in names.items()}
     rec_rows: dict[str, dict] = {}
     injections: dict[str, dict] = {}
@@ -62,7 +73,7 @@ def main(argv: list[str]) -> int:
                 )
                 if root is not None and lang == "python":
                     log(f"injections {name}")
-                    injections[name] = inject.run(root)
+                    injections[name] = inject.run(root, name)
                 if root is not None:
                     shutil.rmtree(root, ignore_errors=True)
         for name in FRAMEWORK_CORPORA:
@@ -73,7 +84,7 @@ def main(argv: list[str]) -> int:
             points.append(
                 {"corpus": name, "language": "python", "lines": lines, "seconds": round(seconds, 2), "baseline": True}
             )
-            injections[name] = inject.run(root) if proc.returncode == 0 else {"error": proc.stderr[-800:]}
+            injections[name] = inject.run(root, name) if proc.returncode == 0 else {"error": proc.stderr[-800:]}
             shutil.rmtree(root, ignore_errors=True)
         rec = {
             "corpora": rec_rows,
@@ -121,8 +132,13 @@ def main(argv: list[str]) -> int:
         spd["scaling_png"] = speed.scaling_plot(points, results / "scaling.png")
         (results / "speed.json").write_text(json.dumps(spd, indent=1, sort_keys=True) + "\n")
 
+        # 4: truth (each corpus with its own configuration in place)
+        truth_names = [*chosen, *(n for n in FRAMEWORK_CORPORA if n not in chosen)] if chosen else None
+        truth = truth_report.run(truth_names or list(truth_report.QUICK if quick else truth_report.CORPORA), work)
+        (results / "truth.json").write_text(json.dumps(truth, indent=1, sort_keys=True) + "\n")
+
     total = time.perf_counter() - started
-    (results / "SUMMARY.md").write_text(summary(rec, inj, spd, total, quick))
+    (results / "SUMMARY.md").write_text(summary(rec, inj, spd, total, quick, truth))
     log(f"done in {total:.0f}s: bench/results/SUMMARY.md")
     return 0
 

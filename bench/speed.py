@@ -5,6 +5,10 @@ same tree (the machine is shared: absolute seconds drift, same-run ratios hold b
   the init runs through bench/_probe.py, which is the CLI plus a record of the pipeline's
   own per-stage timings (no profiler in that run);
 - `standards check --staged` on 1, 5 and 50 changed files vs `ruff check` on those files;
+- the hook (``python -m bench.speed hook``): `standards check --staged` on 5 staged Python files
+  of flask vs `ruff check --select ALL` on them, and pre-commit's own overhead apart;
+- the check cache (``python -m bench.speed cache``): `check --all` on netbox twice, the second
+  against the first;
 - the history pass (standards.history.reader.read_history) vs `git log --numstat` on a
   repository with a long history, built here with `git fast-import`;
 - cProfile of the slowest stage, run alone on the same tree;
@@ -19,12 +23,14 @@ import json
 import os
 import pstats
 import random
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from bench.recovery import HERE, count_lines, git, prepare, standards_cmd, timed
+from bench.recovery import HERE, RESULTS, count_lines, git, prepare, standards_cmd, timed
 
 RUFF = Path(sys.executable).with_name("ruff")
 PROBE = HERE / "_probe.py"
@@ -132,6 +138,7 @@ def staged_checks(root: Path, sizes: tuple[int, ...] = (1, 5, 50)) -> list[dict]
                 ],
                 cwd=root,
                 capture_output=True,
+                check=False,
             )
             if prof.exists():
                 stats = pstats.Stats(str(prof))
@@ -147,6 +154,139 @@ def staged_checks(root: Path, sizes: tuple[int, ...] = (1, 5, 50)) -> list[dict]
                 out[-1]["profile_top_cumulative"] = sorted(rows, key=lambda r: -r["cumtime"])[:25]
         git(root, "reset", "-q", "--hard", "HEAD")
     return out
+
+
+CONFORMING_HELPER = '\n\n\ndef bench_helper(value: int) -> int:\n    """Return the value."""\n    return value\n'
+
+
+def _library_files(root: Path) -> list[str]:
+    files = [
+        p
+        for p in git(root, "ls-files", "*.py").stdout.split()
+        if "/tests/" not in f"/{p}" and "/migrations/" not in p and not p.endswith("__init__.py")
+    ]
+    random.Random(7).shuffle(files)
+    return files
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def hook_ratio(root: Path, files: int = 5, pairs: int = 7) -> dict:
+    """The pre-commit check on ``files`` staged Python files against ruff on the same files, and
+    pre-commit's own overhead as a separate figure (trust.md: medians of alternating pairs).
+
+    ``root`` is an adopted repository (`standards init` done and committed). Each pair runs
+    `ruff check --select ALL --no-cache FILES` and `standards check --staged` (the console
+    script the hook's ``entry`` names); each overhead pair runs `pre-commit run` with the
+    generated hook (a private PRE_COMMIT_HOME) and `standards check --staged` alone."""
+    git(root, "reset", "-q", "--hard", "HEAD")
+    chosen = _library_files(root)[:files]
+    for p in chosen:  # a change that passes: the hook's everyday case (a typed, documented function)
+        text = (root / p).read_text(encoding="utf-8", errors="replace").rstrip("\n")
+        (root / p).write_text(text + CONFORMING_HELPER, encoding="utf-8")
+    git(root, "add", "--", *chosen)
+    script = Path(sys.executable).with_name("standards")
+    hook = [str(script)] if script.exists() else standards_cmd()
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's machine runs it: bytecode cached
+    env["PRE_COMMIT_HOME"] = str(root.parent / f".pre-commit-home-{root.name}")
+    check = [*hook, "check", "--staged"]
+    ruff = ruff_cmd("check", "--select", "ALL", "--no-cache", "--no-fix", *chosen)  # flask sets fix = true
+    precommit = [str(Path(sys.executable).with_name("pre-commit")), "run", "--hook-stage", "pre-commit"]
+    warm = [timed(cmd, root, env=env)[2] for cmd in (check, ruff, precommit)]  # bytecode, pre-commit's store
+    standards_s, ruff_s, ratios = [], [], []
+    for _ in range(pairs):
+        r_sec, _, _ = timed(ruff, root, env=env)
+        s_sec, s_rss, s_proc = timed(check, root, env=env)
+        ruff_s.append(r_sec)
+        standards_s.append(s_sec)
+        ratios.append(s_sec / r_sec if r_sec else 0.0)
+    alone_s, hooked_s, overheads = [], [], []
+    for _ in range(pairs):
+        a_sec, _, _ = timed(check, root, env=env)
+        p_sec, _, p_proc = timed(precommit, root, env=env)
+        alone_s.append(a_sec)
+        hooked_s.append(p_sec)
+        overheads.append(p_sec - a_sec)
+    git(root, "reset", "-q", "--hard", "HEAD")
+    return {
+        "files": files,
+        "pairs": pairs,
+        "standards_check_staged_seconds": round(_median(standards_s), 3),
+        "standards_check_staged_seconds_all": sorted(round(x, 3) for x in standards_s),
+        "standards_peak_rss_kb": s_rss,
+        "standards_exit": s_proc.returncode,
+        "ruff_select_all_seconds": round(_median(ruff_s), 3),
+        "ruff_select_all_seconds_all": sorted(round(x, 3) for x in ruff_s),
+        "ratio_to_ruff_select_all": round(_median(ratios), 2),
+        "ratios_all": sorted(round(x, 2) for x in ratios),
+        "pre_commit_run_seconds": round(_median(hooked_s), 3),
+        "pre_commit_exit": p_proc.returncode,
+        "check_alone_seconds": round(_median(alone_s), 3),
+        "pre_commit_overhead_seconds": round(_median(overheads), 3),
+        "warm_up_exits": [proc.returncode for proc in warm],
+        "ruff_command": "ruff check --select ALL --no-cache --no-fix <the files>",
+    }
+
+
+def cache_ratio(root: Path, pairs: int = 3) -> dict:
+    """`standards check --all` with an empty cache, then again on the unchanged tree (issue 17:
+    the second at most 10% of the first); ``pairs`` such pairs, medians reported."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "STANDARDS_NO_CACHE")}
+    env["CI"] = "false"
+    check = standards_cmd("check", "--all", "--format", "json")
+    cold_s, warm_s, ratios, same = [], [], [], []
+    for _ in range(pairs):
+        shutil.rmtree(root / ".standards" / "cache", ignore_errors=True)
+        c_sec, _, c_proc = timed(check, root, env=env)
+        w_sec, _, w_proc = timed(check, root, env=env)
+        cold_s.append(c_sec)
+        warm_s.append(w_sec)
+        ratios.append(w_sec / c_sec if c_sec else 0.0)
+        same.append(c_proc.stdout == w_proc.stdout and c_proc.returncode == w_proc.returncode)
+    return {
+        "pairs": pairs,
+        "first_run_seconds": round(_median(cold_s), 2),
+        "first_run_seconds_all": sorted(round(x, 2) for x in cold_s),
+        "second_run_seconds": round(_median(warm_s), 2),
+        "second_run_seconds_all": sorted(round(x, 2) for x in warm_s),
+        "ratio": round(_median(ratios), 3),
+        "ratios_all": sorted(round(x, 3) for x in ratios),
+        "identical_reports": all(same),
+        "exit": c_proc.returncode,
+    }
+
+
+def _adopted(name: str, work: Path) -> Path:
+    """A copy of corpus ``name`` with `standards init --no-hooks` done and committed."""
+    root = prepare(name, work, None)
+    _sec, _rss, proc = timed(standards_cmd("init", "--no-hooks"), root)
+    if proc.returncode != 0:
+        raise SystemExit(f"standards init failed on {name}: {proc.stderr[-800:]}")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "--no-verify", "-m", "Adopt standards")
+    return root
+
+
+def main(argv: list[str]) -> int:
+    """`python -m bench.speed hook|cache ...`: only these parts, merged into speed.json
+    (``hook``: 5 staged files on flask; ``cache``: check --all twice on netbox)."""
+    wanted = set(argv) or {"hook", "cache"}
+    path = RESULTS / "speed.json"
+    results = json.loads(path.read_text()) if path.exists() else {}
+    with tempfile.TemporaryDirectory(prefix="standards-speed-") as tmp:
+        work = Path(tmp)
+        if "hook" in wanted:
+            results["hook"] = {"corpus": "flask", **hook_ratio(_adopted("flask", work))}
+        if "cache" in wanted:
+            results["check_cache"] = {"corpus": "netbox", **cache_ratio(_adopted("netbox", work))}
+    path.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    print(json.dumps({k: results[k] for k in ("hook", "check_cache") if k in results}, indent=1))
+    return 0
 
 
 def build_history(root: Path, commits: int = 5000, files: int = 400) -> None:
@@ -189,7 +329,7 @@ def history(work: Path, commits: int = 5000) -> dict:
     root = work / "long-history"
     root.mkdir()
     build_history(root, commits)
-    g_sec, g_rss, g_proc = timed(["git", "log", "--numstat"], root)
+    g_sec, g_rss, _ = timed(["git", "log", "--numstat"], root)
     g2_sec, _, _ = timed(
         ["git", "log", "-z", "-M", "--numstat", "--format=%x1e%H%x00%P%x00%aN%x00%aE%x00%at%x00%ct%x00%B%x00"], root
     )
@@ -298,3 +438,7 @@ def scaling_plot(points: list[dict], path: Path) -> bool:
     fig.savefig(path, dpi=110)
     plt.close(fig)
     return True
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

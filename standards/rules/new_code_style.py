@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from standards.check import line_fixes
+from standards.check.renames import rename_fix, snake_case
 from standards.discovery import language_of
 from standards.history.motion import STYLES, Style
 from standards.model import Convention, Finding, Fix
@@ -41,10 +43,31 @@ def _finding(path: str, lineno: int, line: str, style: Style, conv: Convention) 
         message=f"new line uses {style.old}; new code here uses {style.new} ({conv.note})",
         level=conv.level,
         why=conv.why,
-        fix=Fix(f"write it with {style.new}, e.g. {style.example_new}", replacement=style.example_new),
+        fix=line_fix(style, line),
         anchor=conv.anchor,
         source_line=line.strip(),
     )
+
+
+def line_fix(style: Style, line: str) -> Fix:
+    """What to do about this line, in words, and the line corrected where it can be derived
+    from the line alone (never the style's generic example)."""
+    if style.key == "snake_case":
+        corrected = line_fixes.corrected_def(line)
+        name = corrected and line.split("def", 1)[1].split("(", 1)[0].strip()
+        if corrected and name:
+            return Fix(rename_fix(name, snake_case(name), "function"), replacement=corrected.strip())
+        return Fix("name the function in snake_case (and every use of it)")
+    if style.key == "let_const":
+        corrected = line_fixes.corrected_var(line)
+        words = "declare it with `let` (or `const` when it is never reassigned) instead of `var`"
+        return Fix(words, replacement=corrected.strip())
+    if style.key == "pytest":
+        corrected = line_fixes.corrected_assert(line)
+        return Fix(
+            "write it as a plain `assert` (pytest shows both sides when it fails)", replacement=corrected.strip()
+        )
+    return Fix(f"write the string on this line with {style.new} instead of {style.old}")
 
 
 RULE = Rule(

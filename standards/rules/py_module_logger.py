@@ -6,6 +6,7 @@ import ast
 from collections.abc import Iterable
 
 from standards import roles
+from standards.check import line_fixes
 from standards.model import Finding, Fix
 from standards.rules import CheckContext, Rule, RuleDoc
 
@@ -41,9 +42,9 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
                     level=conv.level,
                     why="module loggers let users filter and route messages per module",
                     fix=Fix(
-                        f"add `{name} = logging.getLogger(__name__)` at module level and call "
-                        f"`{name}.{node.func.attr}(...)`",
-                        replacement=f"{name} = logging.getLogger(__name__)\n...\n{name}.{node.func.attr}(...)",
+                        f"log through the module's logger: add `{name} = logging.getLogger(__name__)` at module "
+                        f"level (if it has none) and call `{name}.{node.func.attr}` here",
+                        replacement=line_fixes.corrected_root_logger(mod.line(node.lineno), name).strip(),
                     ),
                     anchor=conv.anchor,
                     source_line=mod.line(node.lineno),

@@ -8,9 +8,11 @@ Never follows a symlink, never leaves the repository.
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -141,8 +143,12 @@ def language_of(path: str) -> str | None:
 
 
 def is_vendored(path: str) -> bool:
-    parts = PurePosixPath(path).parts[:-1]
+    parts = path.split("/")[:-1]  # a repository path: no "." or empty parts to normalise
     return any(part in VENDORED_DIRS or part.endswith(".egg-info") for part in parts)
+
+
+# what pathlib's is_file/exists treat as "not there" rather than as an error
+_GONE = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP})
 
 
 def classify(root: Path, rel: str, discovery: Discovery, read_contents: bool = True) -> None:
@@ -159,24 +165,30 @@ def classify(root: Path, rel: str, discovery: Discovery, read_contents: bool = T
         discovery.skip("vendored or build output", rel)
         return
     try:
-        if full.is_symlink():
+        info = os.lstat(full)  # one call answers what is_symlink, is_file, is_dir and stat would
+    except OSError as exc:
+        if exc.errno not in _GONE:  # else gone since git listed it: nothing to check
+            discovery.skip("unreadable", rel)
+        return
+    try:
+        if stat.S_ISLNK(info.st_mode):
             if language_of(rel) is None and not full.is_dir():
                 discovery.other_files.append(rel)  # a config, read where it leads inside the repository only
             else:
                 discovery.skip("symlinks (not followed)", rel)
             return
-        if not full.is_file():
-            if full.is_dir() or not full.exists():  # a submodule, or gone since git listed it
-                return
-            if language_of(rel) is None:
-                discovery.other_files.append(rel)  # a config: its reader stops the work, naming it
-            else:
-                discovery.skip("not regular files (FIFOs, devices, sockets)", rel)
-            return
-        size = full.stat().st_size
     except OSError:
         discovery.skip("unreadable", rel)
         return
+    if not stat.S_ISREG(info.st_mode):
+        if stat.S_ISDIR(info.st_mode):  # a submodule
+            return
+        if language_of(rel) is None:
+            discovery.other_files.append(rel)  # a config: its reader stops the work, naming it
+        else:
+            discovery.skip("not regular files (FIFOs, devices, sockets)", rel)
+        return
+    size = info.st_size
     language = language_of(rel)
     if language is None:
         discovery.other_files.append(rel)

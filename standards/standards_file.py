@@ -14,10 +14,6 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-import tomlkit
-import tomlkit.exceptions
-from tomlkit.items import Table
-
 from standards import fsutil, toml_schema
 from standards.errors import ConfigError
 from standards.model import Convention, Level, Source, Standards
@@ -212,7 +208,12 @@ def _entry(conv: Convention) -> dict[str, Any]:
 
 
 def render(standards: Standards, existing_text: str | None) -> str:
-    """The new standards.toml text; an existing document is edited in place."""
+    """The new standards.toml text; an existing document is edited in place (tomlkit is
+    imported here, where we write: a check only reads, with the stdlib's tomllib)."""
+    import tomlkit
+    import tomlkit.exceptions
+    from tomlkit.items import Table
+
     if existing_text:
         try:
             doc = tomlkit.parse(existing_text)
@@ -253,6 +254,8 @@ def render(standards: Standards, existing_text: str | None) -> str:
 
 
 def _toml_value(value: Any) -> Any:
+    import tomlkit
+
     if isinstance(value, list) and all(isinstance(v, str) for v in value) and len(value) > 2:
         arr = tomlkit.array()
         arr.extend(value)

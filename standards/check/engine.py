@@ -6,14 +6,16 @@ adds (new suppressions, files it leaves unchecked)."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from standards import frameworks, fsutil, gitutil, standards_file
-from standards.check import baseline, native_suppressions, suppressions, versions
+from standards import fsutil, gitutil, standards_file
+from standards.check import baseline, native_suppressions, suppressions, tool_presence, versions
 from standards.check.report import Report
 from standards.check.runners import RunnerError, all_runners
 from standards.context import Context, recursion_guard
@@ -31,6 +33,9 @@ from standards.errors import StandardsError
 from standards.gitutil import DiffInfo
 from standards.model import Finding, Fix, Level, Standards
 from standards.rules import CheckContext, all_rules
+
+if TYPE_CHECKING:
+    from standards.check import cache as check_cache
 
 
 @dataclass
@@ -51,6 +56,8 @@ class _Checked:
     selection: Selection
     analysis: Context
     staged: dict[str, bytes]  # --staged: index bytes of the staged files whose work tree differs
+    detect_frameworks: bool = False  # found from the code just before our rules run
+    cacheable: bool = False  # judged by standards.toml as the file holds it (the cache is keyed by the file)
 
 
 def load_standards(root: Path) -> Standards:
@@ -175,6 +182,7 @@ def run(
     hook stashes unstaged edits before it runs, and a check by hand gives the same answer. On
     a change, a finding blocks when it is new compared to the base version of its file."""
     recursion_guard()
+    cacheable = standards is None  # `init`/`update`/`baseline` judge by conventions not yet written: never cached
     standards = standards or load_standards(root)
     # a change reads its own files (checkable, below) and what its rules open; listing the
     # rest by name saves reading every file of the repository on each commit
@@ -188,14 +196,21 @@ def run(
         files_checked=len(chosen.files),
         playbook=str(standards.settings.get("playbook", "playbook.md")),
     )
+    detect = False  # --all finds the frameworks from the code when its rules run (not on a cache hit)
     if analysis is None:  # parsing is lazy: only what rules read
         full.contents.update({p: data for p, data in staged.items() if p in paths})
         analysis = Context(root=root, discovery=full, options=analysis_options(standards))
         recorded = standards_file.recorded_frameworks(root) if selection.mode != "all" else None
-        analysis.frameworks = recorded if recorded is not None else frameworks.detect(root, full)
-    state = _Checked(root, standards, selection, analysis, staged)
+        if recorded is not None:
+            analysis.frameworks = recorded
+        elif selection.mode != "all":
+            analysis.frameworks = _detect_frameworks(root, full)
+        detect = selection.mode == "all"
+    if tool_presence.ci_mode(selection.mode):  # CI never passes on a check its tools could not run
+        tool_presence.require(root, standards, paths, Level.WARN, f"check --{selection.mode} in CI")
+    state = _Checked(root, standards, selection, analysis, staged, detect_frameworks=detect, cacheable=cacheable)
     findings, ran_tools = _lint(state, paths, report)
-    findings = _suppress(root, findings, paths, staged)
+    findings = _suppress(root, findings, paths, staged or (full.contents if selection.mode == "all" else None))
     baseline.fingerprint(findings)
     stale: list[str] = []
     if use_baseline:  # before restricting to the change: debt elsewhere in a touched file is not stale
@@ -249,8 +264,9 @@ def _lint(run: _Checked, paths: list[str], report: Report) -> tuple[list[Finding
         mirrored = {p: run.staged[p] for p in paths if p in run.staged}
         configs = versions.config_files(_listing(analysis.discovery)) if mirrored else []
         scratch = stack.enter_context(versions.overlay(root, mirrored, configs)) if mirrored else root
+        cache = _open_cache(run, paths)  # --all and FILES: a file unchanged since the last run is not linted again
         # the linters run in their own processes while our rules run here
-        started = []
+        started: list[tuple[ModuleType, Future[list[Finding]] | None, list[str]]] = []
         for runner in all_runners():
             mine = [p for lang in runner.LANGUAGES for p in by_language.get(lang, [])]
             if not mine:
@@ -259,14 +275,30 @@ def _lint(run: _Checked, paths: list[str], report: Report) -> tuple[list[Finding
             if reason:
                 report.tool_notes.append(reason)
                 continue
+            if cache is not None:
+                hits, mine = cache.split(runner.NAME, mine)
+                findings.extend(hits)  # raw, as the runner gave them: suppressions and baseline apply below
+                if not mine:
+                    started.append((runner, None, []))
+                    continue
             for where, part in (
                 (root, [p for p in mine if p not in mirrored]),
                 (scratch, [p for p in mine if p in mirrored]),
             ):
                 if part:
-                    started.append((runner, pool.submit(runner.run, where, part, standards)))
-        ours = _rules(standards, run.selection, paths, analysis)
-        for runner, future in started:
+                    started.append((runner, pool.submit(runner.run, where, part, standards), part))
+        ours = cache.whole() if cache is not None and run.selection.mode == "all" else None
+        if ours is None:
+            if run.detect_frameworks:
+                analysis.frameworks = _detect_frameworks(root, analysis.discovery)
+            ours = _rules(standards, run.selection, paths, analysis)
+            if cache is not None and run.selection.mode == "all":
+                cache.store_whole(ours)
+        for runner, future, part in started:
+            if future is None:  # every file's findings came from the cache
+                report.tool_notes.extend(cache.notes(runner.NAME) if cache is not None else [])
+                ran_tools.add(runner.NAME)
+                continue
             try:
                 result = future.result()
             except RunnerError as exc:
@@ -274,8 +306,44 @@ def _lint(run: _Checked, paths: list[str], report: Report) -> tuple[list[Finding
             findings.extend(result)
             report.tool_notes.extend(getattr(result, "notes", []))  # what a runner could not carry over
             ran_tools.add(runner.NAME)
+            if cache is not None:
+                cache.store(runner.NAME, part, result, getattr(result, "notes", []))
+    if cache is not None:
+        cache.save()
     findings.extend(ours)
     return findings, ran_tools
+
+
+def _detect_frameworks(root: Path, discovery: Discovery) -> dict[str, list[str]]:
+    """The frameworks the code uses (imported here: a check that reuses the recorded ones or
+    the cached findings of our rules never scans for them)."""
+    from standards import frameworks
+
+    return frameworks.detect(root, discovery)
+
+
+def _open_cache(run: _Checked, paths: list[str]) -> check_cache.Cache | None:
+    """The check cache for --all and FILES (see :mod:`standards.check.cache`); None on a
+    change (the hook's staged bytes are not what the work tree holds) or when it is off."""
+    if not run.cacheable or run.selection.mode not in ("all", "files") or run.staged:
+        return None
+    from standards.check import cache as check_cache  # not on the hook's path
+
+    discovery = run.analysis.discovery
+    contents: dict[str, bytes] = {}
+    for path in paths:
+        data = discovery.contents.get(path)
+        if data is None:
+            try:
+                data = fsutil.read_repo_bytes(run.root, path)
+            except (StandardsError, OSError):
+                continue  # not read now: never a cache hit, linted as before
+        contents[path] = data
+    opened = check_cache.Cache.open(run.root, check_cache.identity(run.root, _listing(discovery)), contents)
+    if opened is not None:
+        opened.surroundings = sorted(discovery.other_files)  # our rules see the names of the other files
+        opened.whole_tree = run.selection.mode == "all"
+    return opened
 
 
 def _rules(

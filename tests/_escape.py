@@ -32,3 +32,22 @@ def sneak(root: Path, files: dict[str, str | bytes], message: str = "Sneak it in
 def append(root: Path, rel: str, text: str) -> dict[str, str]:
     """``rel`` with ``text`` added at the end, for :func:`sneak`."""
     return {rel: (root / rel).read_text(encoding="utf-8") + text}
+
+
+def heads(text: str) -> str:
+    """The text output plus one ``path:line  rule  level  message`` line per finding, rebuilt
+    from the grouped layout (a file line, then ``  line:col  level  rule  message`` lines), so
+    tests can name a finding by its file, line, rule and level in one string."""
+    import re
+
+    out = [text]
+    path = ""
+    for line in text.splitlines():
+        if line and not line.startswith(" ") and not re.match(r"\S+ \(\d+\)$", line):
+            path = line.strip()
+            continue
+        found = re.match(r"  (\d+):\d+  (error|warning|info)  (\S+)  (.*)", line)
+        if found and path:
+            number, level, rule, message = found.groups()
+            out.append(f"{path}:{number}  {rule}  {level}  {message}")
+    return "\n".join(out)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
 from pathlib import Path
 
-from standards import __version__, fsutil, gitutil, ruff_tool, standards_file, toolchain
+from standards import __version__, fsutil, gitutil, js_tools, ruff_tool, standards_file, toolchain
 from standards.check.runners import all_runners
 from standards.cli._common import repo_root
 from standards.discovery import discover
@@ -38,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
         version = ruff_tool.version() if runner.NAME == "ruff" else None
         print(f"  {runner.NAME}: {('ok' + (f' ({version})' if version else '')) if reason is None else reason}")
         problems += reason is not None
+    sys.stdout.write(tools_line(languages))
     standards = None
     try:
         standards = standards_file.load(root)
@@ -109,6 +111,16 @@ def linter_selection_report(root: Path, standards: Standards) -> int:
         vain += [f"ESLint rule {line}" for line in eslint_rules.unknown_rules(standards, install)]
     if toolchain.find_rubocop(root) is not None:
         vain += [f"RuboCop cop {line}" for line in rubocop_rules.unknown_cops(standards)]
-    for line in vain:
-        print(f"  linter selection: {line}")
+    sys.stdout.write("".join(f"  linter selection: {line}\n" for line in vain))
     return len(vain)
+
+
+def tools_line(languages: dict[str, int]) -> str:
+    """Where the pinned JavaScript toolchain is (`standards tools install`), when JS/TS is here."""
+    if not (languages.get("javascript") or languages.get("typescript")):
+        return ""
+    status = js_tools.installed()
+    if status.complete:
+        return f"  standards tools: ok ({status.directory})\n"
+    missing = ", ".join(f"{p} {v}" for p, v in status.wrong.items())
+    return f"  standards tools: not installed in {status.directory} ({missing}); run `standards tools install`\n"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 
@@ -105,7 +106,11 @@ def detect(root: Path, discovery: Discovery) -> dict[str, list[str]]:
 
     pin, use = collect(pinned), collect(found)
     names = set(discovery.other_files) | {f.path for f in discovery.files}
-    for manifest in ("pyproject.toml", "setup.cfg", "setup.py", "Pipfile"):
+    if "pyproject.toml" in names:
+        _scan_requirements(
+            pyproject_requirements(_read(root, "pyproject.toml")), "pyproject.toml", PYTHON_PACKAGES, pin
+        )
+    for manifest in ("setup.cfg", "setup.py", "Pipfile"):
         if manifest in names:
             _scan_requirements(_read(root, manifest), manifest, PYTHON_PACKAGES, pin)
     for rel in sorted(names):
@@ -255,6 +260,48 @@ def _read(root: Path, rel: str, limit: int = 2_000_000) -> str:
         return fsutil.read_repo_text(root, rel, limit * 4)[:limit]
     except fsutil.Unreadable:
         return ""
+
+
+def pyproject_requirements(text: str) -> str:
+    """The requirement strings a pyproject.toml declares (PEP 621 dependencies and extras,
+    dependency groups, Poetry's and PDM's dependency tables), one per line: the project's own
+    name, its scripts and its tool settings are not dependencies."""
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return ""
+    found: list[str] = []
+
+    def strings(value: object) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                strings(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                strings(item)
+
+    def names(table: object) -> None:
+        if isinstance(table, dict):
+            found.extend(str(key) for key in table if key != "python")
+
+    project = data.get("project", {}) if isinstance(data.get("project"), dict) else {}
+    strings(project.get("dependencies"))
+    strings(project.get("optional-dependencies"))
+    groups = data.get("dependency-groups")
+    if isinstance(groups, dict):
+        strings([g for g in groups.values() if isinstance(g, list)])
+    tool = data.get("tool", {}) if isinstance(data.get("tool"), dict) else {}
+    poetry = tool.get("poetry", {}) if isinstance(tool.get("poetry"), dict) else {}
+    names(poetry.get("dependencies"))
+    names(poetry.get("dev-dependencies"))
+    for group in (poetry.get("group") or {}).values() if isinstance(poetry.get("group"), dict) else []:
+        if isinstance(group, dict):
+            names(group.get("dependencies"))
+    pdm = tool.get("pdm", {}) if isinstance(tool.get("pdm"), dict) else {}
+    strings(pdm.get("dev-dependencies"))
+    return "\n".join(found)
 
 
 def _scan_requirements(text: str, where: str, table: dict[str, str], note: Note) -> None:

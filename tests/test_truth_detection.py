@@ -152,11 +152,12 @@ def frozen(root: Path) -> Observation:
 
 
 def test_shares_respect_the_projects_rubocop_excludes(tmp_path: Path) -> None:
+    # db/ (migrations and schema, written by generators) is left out even where the project says nothing
     counted_all = frozen(frozen_repo(tmp_path / "all", None))
-    assert (counted_all.support, counted_all.total) == (20, 30)
+    assert (counted_all.support, counted_all.total) == (20, 20)
     excluded = frozen(frozen_repo(tmp_path / "allcops", "AllCops:\n  Exclude:\n    - 'db/**/*'\n"))
     assert (excluded.value, excluded.support, excluded.total) == ("always", 20, 20)
-    assert "counted over 20 Ruby files with code (10 excluded by .rubocop.yml)" in excluded.note
+    assert "counted over 20 Ruby files (10 under vendor/, tmp/ or db/)" in excluded.note
     cop_level = frozen(
         frozen_repo(tmp_path / "cop", "Style/FrozenStringLiteralComment:\n  Exclude:\n    - db/migrate/*.rb\n")
     )
@@ -235,3 +236,18 @@ def test_the_one_pinned_js_runner_with_tests_is_used(tmp_path: Path) -> None:
     assert f"jest{frameworks.PINNED}" in detect(make_repo(tmp_path / "none", files))
     files["src/a.test.js"] = "test('a', () => { expect(require('./a')).toBe(1) })\n"
     assert detect(make_repo(tmp_path / "tests", files))["jest"] == ["package.json: jest, runs 1 test files"]
+
+
+def test_a_projects_own_name_and_scripts_are_not_pins() -> None:
+    from standards.frameworks import pyproject_requirements
+
+    text = (
+        '[project]\nname = "Flask"\ndependencies = ["Werkzeug>=3", "click>=8"]\n'
+        '[project.optional-dependencies]\nasync = ["asgiref>=3.2"]\n'
+        '[project.scripts]\nflask = "flask.cli:main"\n'
+        '[tool.poetry.group.dev.dependencies]\ncelery = "^5"\n'
+        '[tool.pytest.ini_options]\ntestpaths = ["tests"]\n'
+    )
+    declared = pyproject_requirements(text).splitlines()
+    assert declared == ["Werkzeug>=3", "click>=8", "asgiref>=3.2", "celery"]
+    assert pyproject_requirements("not = [toml") == ""

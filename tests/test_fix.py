@@ -152,3 +152,46 @@ def test_fix_in_the_hook_is_opt_in(repo: Path) -> None:
     done = standards(repo, "update")
     assert done.returncode in (0, 1), done.stderr
     assert "entry: standards check --staged --fix" in (repo / ".pre-commit-config.yaml").read_text()
+
+
+# --- ESLint and RuboCop fixers ------------------------------------------------------------
+
+
+def js_module(i: int) -> str:
+    return (
+        "'use strict'\n\nconst path = require('path')\n\n"
+        f"function buildRoute{i} (options) {{\n  return path.join('/api', options.name)\n}}\n\n"
+        f"module.exports = {{ buildRoute{i} }}\n"
+    )
+
+
+def test_fix_runs_eslint_fix_with_the_checks_own_config(tmp_path: Path) -> None:
+    from standards import toolchain
+
+    if toolchain.find_eslint(None) is None:
+        pytest.skip("ESLint is not installed (standards tools install, or STANDARDS_ESLINT)")
+    root = make_repo(tmp_path / "js", {f"lib/route-{i}.js": js_module(i) for i in range(25)})
+    assert standards(root, "init", "--no-hooks").returncode == 0
+    write(root, {"lib/new.js": js_module(99).replace("'path'", '"path"').replace("options.name)", "options.name);")})
+    before = standards(root, "check", "lib/new.js", "--format", "concise")
+    assert before.returncode == 1 and "eslint:" in before.stdout, before.stdout + before.stderr
+    done = standards(root, "check", "--fix", "lib/new.js")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "eslint --fix changed 1 file" in done.stderr
+    assert (root / "lib/new.js").read_text() == js_module(99)
+
+
+def test_fix_runs_rubocop_autocorrect_on_enforced_cops(tmp_path: Path) -> None:
+    import shutil
+
+    if shutil.which("rubocop") is None:
+        pytest.skip("RuboCop is not installed")
+    clean = "# frozen_string_literal: true\n\n# Shop {i}.\nclass Shop{i}\n  def name\n    'shop'\n  end\nend\n"
+    root = make_repo(tmp_path / "rb", {f"lib/shop_{i}.rb": clean.format(i=i) for i in range(24)})
+    assert standards(root, "init", "--no-hooks").returncode == 0
+    write(root, {"lib/new_shop.rb": clean.format(i=99).replace("'shop'", '"shop"')})
+    assert standards(root, "check", "lib/new_shop.rb").returncode == 1
+    done = standards(root, "check", "--fix", "lib/new_shop.rb")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "rubocop --autocorrect changed 1 file" in done.stderr
+    assert (root / "lib/new_shop.rb").read_text() == clean.format(i=99)

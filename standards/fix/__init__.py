@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from standards import fsutil, ruff_tool
 from standards.check.levels import CodeIndex
+from standards.check.runners import eslint as eslint_runner
+from standards.check.runners import rubocop as rubocop_runner
 from standards.discovery import language_of
 from standards.fix import renames
 from standards.model import Level, Standards
@@ -54,7 +57,22 @@ def apply(root: Path, paths: list[str], standards: Standards, others: list[str])
     if python:
         _rename(root, python, [o for o in others if language_of(o) == "python"], index, outcome)
         _ruff(root, python, standards, index, outcome)
+    for runner, languages in ((eslint_runner, ("javascript", "typescript")), (rubocop_runner, ("ruby",))):
+        mine = [p for p in paths if language_of(p) in languages and (root / p).is_file()]
+        if mine and runner.available(root) is None:
+            _linter(root, mine, standards, runner, outcome)
     return outcome
+
+
+def _linter(root: Path, paths: list[str], standards: Standards, runner: ModuleType, outcome: Outcome) -> None:
+    """``eslint --fix`` / ``rubocop --autocorrect`` with the check's own private config."""
+    before = {p: _digest(root, p) for p in paths}
+    runner.run(root, paths, standards, fix=True)
+    fixed = [p for p in paths if _digest(root, p) != before[p]]
+    if fixed:
+        outcome.changed += [p for p in fixed if p not in outcome.changed]
+        what = "eslint --fix" if runner is eslint_runner else "rubocop --autocorrect"
+        outcome.actions.append(f"{what} changed {len(fixed)} file{'s' if len(fixed) != 1 else ''}")
 
 
 def enforced_ruff_codes(standards: Standards) -> list[str]:

@@ -52,7 +52,9 @@ def available(root: Path) -> str | None:
     return None
 
 
-def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
+def run(root: Path, paths: list[str], standards: Standards, fix: bool = False) -> list[Finding]:
+    """ESLint on ``paths`` with the private config; ``fix`` lets ESLint write its fixes first
+    (``--fix``), and the findings are what remains."""
     install = toolchain.find_eslint(root)
     if install is None or not paths:
         return []
@@ -73,13 +75,14 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
         config = private / PRIVATE_CONFIG
         config.write_text(plan.text, encoding="utf-8")
         for start in range(0, len(paths), CHUNK):
-            report = _invoke(install.argv(root), root, config, paths[start : start + CHUNK])
+            report = _invoke(install.argv(root), root, config, paths[start : start + CHUNK], fix)
             findings.extend(parse_report(report, root, index, plan.configured, plan.scopes))
     return findings
 
 
-def _invoke(eslint: list[str], root: Path, config: Path, paths: list[str]) -> list[dict[str, Any]]:
-    cmd = [*eslint, "--config", str(config), "--format", "json", "--no-warn-ignored", "--", *paths]
+def _invoke(eslint: list[str], root: Path, config: Path, paths: list[str], fix: bool = False) -> list[dict[str, Any]]:
+    cmd = [*eslint, "--config", str(config), "--format", "json", "--no-warn-ignored", *(["--fix"] if fix else [])]
+    cmd += ["--", *paths]
     return json_report("eslint", cmd, root, TIMEOUT, "[]")  # type: ignore[no-any-return]
 
 

@@ -50,7 +50,9 @@ def cops(standards: Standards) -> list[str]:
     return private_config.wanted_cops(standards)
 
 
-def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
+def run(root: Path, paths: list[str], standards: Standards, fix: bool = False) -> list[Finding]:
+    """RuboCop on ``paths``, one private config per nearest ``.rubocop.yml``; ``fix`` lets it
+    write its safe corrections first (``-a``), and the findings are what remains."""
     exe = toolchain.find_rubocop(root)
     if exe is None or not paths:
         return []
@@ -67,13 +69,13 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
             for start in range(0, len(files), CHUNK):
                 chunk = [str(root.resolve() / p) for p in files[start : start + CHUNK]]
                 try:
-                    report = _invoke(str(exe), private, config, plan.cops, chunk)
+                    report = _invoke(str(exe), private, config, plan.cops, chunk, fix)
                 except RunnerError as exc:
                     if config.read_text(encoding="utf-8") == plan.checked_only():
                         raise
                     config.write_text(plan.checked_only(), encoding="utf-8")  # the other cops' settings go
                     findings.notes.append(f"rubocop: {exc}; ran with the settings of the checked cops only")
-                    report = _invoke(str(exe), private, config, plan.cops, chunk)
+                    report = _invoke(str(exe), private, config, plan.cops, chunk, fix)
                 findings.extend(parse_report(report, root, index, plan.configured, plan.reasons))
     return findings
 
@@ -109,10 +111,12 @@ def _copy_version_files(root: Path, private: Path) -> None:
         (private / name).write_bytes(data)
 
 
-def _invoke(exe: str, cwd: Path, config: Path, only: list[str], paths: list[str]) -> dict[str, Any]:
+def _invoke(exe: str, cwd: Path, config: Path, only: list[str], paths: list[str], fix: bool = False) -> dict[str, Any]:
     cmd = [exe, "--config", str(config), "--format", "json", "--force-exclusion", "--ignore-unrecognized-cops"]
     cmd += ["--only", ",".join(only)]
-    if len(paths) >= PARALLEL_FROM:
+    if fix:
+        cmd.append("--autocorrect")  # the safe corrections only
+    elif len(paths) >= PARALLEL_FROM:
         cmd.append("--parallel")  # one worker per core; a pre-commit check of a few files stays serial
     cmd += ["--", *paths]
     return json_report("rubocop", cmd, cwd, TIMEOUT, "{}")  # type: ignore[no-any-return]

@@ -79,7 +79,7 @@ def test_suppressions_in_the_base_are_debt_not_judged_again(tmp_path: Path) -> N
     # a second copy of the same comment is a new suppression, not the old one
     sneak(root, append(root, "pkg/legacy.py", f"\n\ndef again(value):  {NOQA}\n    return value\n"))
     again = standards(root, "check", "--diff", adoption)
-    assert again.returncode == 1 and again.stdout.count("standards:suppression") == 1, again.stdout
+    assert again.returncode == 1 and again.stdout.count("error  standards:suppression") == 1, again.stdout
 
 
 def test_eslint_and_rubocop_suppressions_added_in_a_change_are_judged(tmp_path: Path) -> None:

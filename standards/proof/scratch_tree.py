@@ -90,7 +90,8 @@ def record(probes: Iterable[Probe], findings: list[Finding]) -> None:
     for finding in findings:
         by_path.setdefault(finding.path, []).append(finding)
     for probe in probes:
-        hits = [f for f in by_path.get(probe.check.path, []) if f.rule == probe.code]
+        names = same_rule(probe.code)
+        hits = [f for f in by_path.get(probe.check.path, []) if f.rule in names]
         probe.check.fired = [probe.code.split(":", 1)[1]] if hits else []
         probe.check.expected = (probe.code.split(":", 1)[1],)
         if hits:
@@ -99,6 +100,17 @@ def record(probes: Iterable[Probe], findings: list[Finding]) -> None:
                 probe.check.problem = (
                     f"{probe.check.expected[0]}: reports at level {probe.reported.value}, not {probe.level.value}"
                 )
+
+
+def same_rule(code: str) -> set[str]:
+    """The codes that report ``code``'s deviation in the check: an ESLint formatting rule runs
+    as the core rule (``eslint:quotes``) where the project configures it by that name, else as
+    ``eslint:@stylistic/quotes``."""
+    tool, _, name = code.partition(":")
+    if tool != "eslint":
+        return {code}
+    bare = name.removeprefix("@stylistic/")
+    return {f"eslint:{bare}", f"eslint:@stylistic/{bare}"}
 
 
 def judge(proof: Proof, probes: list[Probe], why: dict[str, str]) -> None:

@@ -393,7 +393,7 @@ def _suppress(
             continue
         try:
             texts[path] = fsutil.read_text(root / path)
-        except OSError:
+        except (OSError, fsutil.Unreadable):  # a finding about a commit ("commit:abc123") names no file
             texts[path] = ""
     kept, extra = suppressions.apply(findings, texts, date.today())
     return list(kept) + list(extra)

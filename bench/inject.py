@@ -363,7 +363,7 @@ def cases(root: Path, name: str | None = None) -> tuple[list[Case], list[dict]]:
     return out + fw, skipped + fw_skipped
 
 
-# a copy adds the original's suppression comments (`# type: ignore`, `# noqa`) to the change: the
+# a copy adds the original's suppression comments (type-ignore and noqa comments) to the change: the
 # trust contract wants a reason for each new one, so the check is right to name them
 COPY_ADDS = frozenset({"standards:suppression"})
 NAMED_BY_ROLE = {"__init__.py", "__main__.py", "conftest.py", "setup.py", "conf.py", "manage.py"}

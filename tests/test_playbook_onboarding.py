@@ -6,6 +6,7 @@ every ``path:line`` a quote of its line. Each fixture app is a small real git re
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -496,8 +497,8 @@ def test_init_writes_the_sections_in_order_and_every_place_holds_its_quote(tmp_p
 
 
 @pytest.mark.parametrize("make", [fastapi_app, django_app, rails_app, express_app, celery_app])
-def test_every_cited_line_holds_its_snippet(tmp_path: Path, make: object) -> None:
-    root = make_repo(tmp_path / "app", make())  # type: ignore[operator]
+def test_every_cited_line_holds_its_snippet(tmp_path: Path, make: Callable[[], dict[str, str | bytes]]) -> None:
+    root = make_repo(tmp_path / "app", make())
     text = playbook_of(root)
     assert "## How to add a feature here" in text
     assert quotes.check(root, quotes.markdown_citations(text)) == []
@@ -586,8 +587,9 @@ def test_fit_keeps_items_valued_keep_for_the_target_but_not_past_the_cap() -> No
 
 def test_a_quote_is_the_line_itself_or_only_the_place() -> None:
     lines = ["x = 1", "    name = `shell`", "y = " + "a" * 200]
-    assert quote(lines, "m.py", 1) is not None and quote(lines, "m.py", 1).markdown() == "`x = 1` (m.py:1)"  # type: ignore[union-attr]
-    assert quote(lines, "m.py", 2).markdown() == "m.py:2"  # type: ignore[union-attr]
+    first, second = quote(lines, "m.py", 1), quote(lines, "m.py", 2)
+    assert first is not None and first.markdown() == "`x = 1` (m.py:1)"
+    assert second is not None and second.markdown() == "m.py:2"
     long = quote(lines, "m.py", 3)
     assert long is not None and long.snippet.endswith(" ...") and quotes.holds(lines, 3, long.snippet)
     assert quote(lines, "m.py", 9) is None

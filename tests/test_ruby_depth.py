@@ -42,7 +42,9 @@ RECENT = {"GIT_AUTHOR_DATE": "2026-01-05T10:00:00", "GIT_COMMITTER_DATE": "2026-
 def invoice(i: int, style: dict[str, object] = DEFAULT) -> str:
     """A Ruby class whose every construct follows ``style``."""
     q = style["q"]
-    trailing, leading = style["dot"]  # type: ignore[misc]
+    dot = style["dot"]
+    assert isinstance(dot, tuple)
+    trailing, leading = dot
     return (
         f"{style['frozen']}"
         "module Shop\n"

@@ -25,6 +25,14 @@ from tests.fixtures_web.apps import fastapi_app
 from tests.test_js_eslint_integration import module
 from tests.test_ruby_rubocop_integration import service
 
+
+def loaded(root: Path) -> Standards:
+    """The standards.toml init wrote (there must be one)."""
+    found = load(root)
+    assert found is not None
+    return found
+
+
 ESLINT = toolchain.find_eslint(Path(__file__).parent)
 RUBOCOP = shutil.which("rubocop")
 needs_eslint = pytest.mark.skipif(ESLINT is None, reason="ESLint is not installed (.ci/install-js-ruby-tools.sh)")
@@ -127,7 +135,7 @@ def test_eslint_conventions_keep_their_level_with_a_recorded_proof(js_template: 
 def test_a_rule_the_project_switches_off_demotes_its_convention_to_info(tmp_path: Path) -> None:
     root = js_repo(tmp_path / "r", {".eslintrc.json": '{"rules": {"semi": "off"}}\n'})
     init(root)
-    conv = load(root).conventions["js.style.semi"]  # type: ignore[union-attr]
+    conv = loaded(root).conventions["js.style.semi"]
     reason = "@stylistic/semi: switched off by the project's ESLint config (.eslintrc.json:1)"
     assert conv.level is Level.INFO and conv.note.startswith("unprovable: " + reason)
     record = proofs(root)["js.style.semi"]
@@ -136,7 +144,7 @@ def test_a_rule_the_project_switches_off_demotes_its_convention_to_info(tmp_path
     assert "unprovable: " + reason in said or said.startswith("- Not checked"), said
     said = standards(root, "explain", "js.style.semi").stdout
     assert "NOT proven" in said and "demoted to info" in said
-    assert load(root).conventions["js.style.quotes"].level is Level.ERROR  # type: ignore[union-attr]
+    assert loaded(root).conventions["js.style.quotes"].level is Level.ERROR
 
 
 @needs_eslint
@@ -250,11 +258,11 @@ def test_rubocop_conventions_keep_their_level_with_a_recorded_proof(rb_template:
 def test_a_cop_the_project_disables_demotes_its_convention_to_info(tmp_path: Path) -> None:
     root = ruby_repo(tmp_path / "r", {".rubocop.yml": "Style/StringLiterals:\n  Enabled: false\n"})
     init(root)
-    conv = load(root).conventions["rb.style.string_literals"]  # type: ignore[union-attr]
+    conv = loaded(root).conventions["rb.style.string_literals"]
     reason = "Style/StringLiterals: switched off by the project's RuboCop config (.rubocop.yml:1)"
     assert conv.level is Level.INFO and conv.note.startswith("unprovable: " + reason)
     assert proofs(root)["rb.style.string_literals"]["demoted_to"] == "info"
-    assert load(root).conventions["rb.style.hash_syntax"].level is Level.ERROR  # type: ignore[union-attr]
+    assert loaded(root).conventions["rb.style.hash_syntax"].level is Level.ERROR
 
 
 @needs_rubocop

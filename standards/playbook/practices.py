@@ -82,7 +82,9 @@ def python_auth(ctx: Context, code: pysource.PyCode, handlers: list[Handler]) ->
         hit = next(((t, line) for t, line in _guard_texts(node) if AUTH.search(t)), None)
         if hit is not None:
             guarded.append((h, hit[0], hit[1]))
-            names[AUTH.search(hit[0]).group(0).rstrip(".")] += 1  # type: ignore[union-attr]  # matched above
+            named = AUTH.search(hit[0])
+            if named is not None:
+                names[named.group(0).rstrip(".")] += 1
     if not guarded:
         return None
     h, _text, line = guarded[0]

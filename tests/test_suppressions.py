@@ -154,3 +154,13 @@ def test_suppression_rule_documents_itself_and_reports_nothing(tmp_path: Path) -
     analysis = Context(root=tmp_path, discovery=Discovery(root=tmp_path))
     ctx = CheckContext(root=tmp_path, standards=Standards(), paths=["a.py"], analysis=analysis)
     assert list(rule.check(ctx)) == []
+
+
+def test_a_finding_about_a_commit_is_not_read_as_a_file(tmp_path) -> None:
+    """A commit-message finding's path is "commit:<sha>": suppressions must not try to open it
+    (it stopped `check --diff` with "cannot read")."""
+    from standards.check.engine import _suppress
+    from standards.model import Finding, Level
+
+    finding = Finding("commit:ec431bd", 1, 1, "standards:commit-message", "subject too long", Level.ERROR)
+    assert _suppress(tmp_path, [finding], []) == [finding]

@@ -29,13 +29,14 @@ from standards.check.runners._private import json_report, relative
 from standards.emitters import eslint as emitter
 from standards.linter_config import eslint as private_config
 from standards.linter_config import eslint_project
-from standards.model import Convention, Level, Standards
+from standards.model import Convention, Standards
 from standards.proof import Proof
 from standards.proof.scratch_tree import (
     OVERRIDDEN,
     PROJECT_OFF,
     Plan,
     Probe,
+    enforced_through,
     example_path,
     judge,
     record,
@@ -149,11 +150,7 @@ SYNTAX_DEVIATION = {"commonjs": "import fs from 'fs'\n\nfs.readFileSync('x')\n"}
 
 def candidates(standards: Standards) -> list[Convention]:
     """Conventions that would block or warn through ESLint."""
-    return [
-        c
-        for c in standards.conventions.values()
-        if c.level in (Level.ERROR, Level.WARN) and any(code.startswith("eslint:") for code in c.enforced_by)
-    ]
+    return enforced_through(standards, "eslint")
 
 
 def prove(standards: Standards, env: Any) -> dict[str, Proof]:

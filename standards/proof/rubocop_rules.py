@@ -27,13 +27,14 @@ from standards.check.runners._private import json_report, relative
 from standards.emitters import rubocop as emitter
 from standards.linter_config import confined, rubocop_project
 from standards.linter_config import rubocop as private_config
-from standards.model import Convention, Level, Standards
+from standards.model import Convention, Standards
 from standards.proof import Proof
 from standards.proof.scratch_tree import (
     OVERRIDDEN,
     PROJECT_OFF,
     Plan,
     Probe,
+    enforced_through,
     example_path,
     judge,
     record,
@@ -133,11 +134,7 @@ FILE_NAMES = {"Naming/FileName": "StandardsProof.rb"}  # cops that judge the fil
 
 def candidates(standards: Standards) -> list[Convention]:
     """Conventions that would block or warn through RuboCop."""
-    return [
-        c
-        for c in standards.conventions.values()
-        if c.level in (Level.ERROR, Level.WARN) and any(code.startswith("rubocop:") for code in c.enforced_by)
-    ]
+    return enforced_through(standards, "rubocop")
 
 
 def prove(standards: Standards, env: Any) -> dict[str, Proof]:

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from standards.model import Convention, Finding, Level
+from standards.model import Convention, Finding, Level, Standards
 from standards.proof import UNPROVABLE, Check, Proof, grouped
 
 PROJECT_OFF = "switched off by the project's {tool} config"
@@ -100,6 +100,15 @@ def record(probes: Iterable[Probe], findings: list[Finding]) -> None:
                 probe.check.problem = (
                     f"{probe.check.expected[0]}: reports at level {probe.reported.value}, not {probe.level.value}"
                 )
+
+
+def enforced_through(standards: Standards, tool: str) -> list[Convention]:
+    """The conventions that would block or warn through ``tool`` ("eslint", "rubocop")."""
+    return [
+        c
+        for c in standards.conventions.values()
+        if c.level in (Level.ERROR, Level.WARN) and any(code.startswith(f"{tool}:") for code in c.enforced_by)
+    ]
 
 
 def same_rule(code: str) -> set[str]:

@@ -9,4 +9,4 @@ if [ -x "$here/.tools/node_modules/.bin/eslint" ]; then
   export STANDARDS_ESLINT="$here/.tools/node_modules/.bin/eslint"
 fi
 cd "$here"
-exec "$here/.venv/bin/python" -m pytest -q "$@"
+exec "$here/.venv/bin/python" -m pytest -q --durations=15 "$@"

@@ -55,6 +55,9 @@ class CheckContext:
     diff: DiffInfo | None = None  # set for --staged / --diff
     mode: str = "all"  # all | staged | diff | files
     base_ref: str | None = None  # with --diff: the ref the change is compared with
+    # with --diff: the change's commits (short id, message) when the caller has them (a proof
+    # in memory); else the commit-message rule reads them from git
+    messages: list[tuple[str, str]] | None = None
 
     def options(self, rule_id: str) -> dict[str, Any]:
         return dict(self.standards.rules.get(rule_id, {}) or {})

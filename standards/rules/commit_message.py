@@ -192,6 +192,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     """The messages of the commits a --diff change adds on top of the branch it merges into."""
     if ctx.mode != "diff":
         return
+    commits = ctx.messages if ctx.messages is not None else branch_messages(ctx)
+    for short, text in commits:
+        for problem in check_message(text, ctx.standards):
+            yield finding(problem, f"commit:{short}")
+
+
+def branch_messages(ctx: CheckContext) -> list[tuple[str, str]]:
+    """(short id, message) of the commits between the base and HEAD, merges left out."""
     base = ctx.base_ref or gitutil.detect_base(ctx.root)
     out = (
         gitutil.run(
@@ -208,10 +216,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         else None
     )
     fields = (out or b"").split(b"\0")
-    for short, body in zip(fields[0::2], fields[1::2]):
-        text = decode_text(body)
-        for problem in check_message(text, ctx.standards):
-            yield finding(problem, f"commit:{short.decode('ascii', 'replace').strip()}")
+    return [
+        (short.decode("ascii", "replace").strip(), decode_text(body)) for short, body in zip(fields[0::2], fields[1::2])
+    ]
 
 
 RULE = Rule(

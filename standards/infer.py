@@ -75,10 +75,11 @@ def note_for(obs: Observation, t: Thresholds) -> str:
     notes = [obs.note] if obs.note else []
     if obs.source is Source.EXPLICIT:
         return "; ".join(notes)
-    if obs.total < t.error_min_total:
-        notes.append(f"small sample ({obs.total} places)")
-    elif (obs.weighted_share if obs.weighted_share is not None else obs.share) < t.warn_share:
+    share = obs.weighted_share if obs.weighted_share is not None else obs.share
+    if share < t.warn_share:  # the reason it is not checked, whatever the sample's size
         notes.append(f"mixed: only {obs.share:.0%} agree")
+    if obs.total < t.error_min_total and (share >= t.warn_share or obs.total < t.warn_min_total):
+        notes.append(f"small sample ({obs.total} places)")
     return "; ".join(notes)
 
 

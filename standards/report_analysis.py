@@ -14,9 +14,10 @@ from standards.playbook.facts import Debt
 from standards.webmodel import extract
 
 
-def debt_of(analysis: Analysis) -> list[Debt]:
-    """The handlers and modules that break the repository's own layering or size norms."""
-    return known_debt(analysis.ctx, extract(analysis.ctx))
+def debt_of(analysis: Analysis, standards: Standards | None = None) -> list[Debt]:
+    """The handlers and modules that break the repository's own layering or size norms, and
+    (with its conventions) the foreign keys that break its index convention."""
+    return known_debt(analysis.ctx, extract(analysis.ctx), standards)
 
 
 def analysis_json(analysis: Analysis, standards: Standards) -> dict[str, Any]:
@@ -47,7 +48,7 @@ def analysis_json(analysis: Analysis, standards: Standards) -> dict[str, Any]:
             }
             for cid, c in standards.conventions.items()
         },
-        "debt": [asdict(d) for d in debt_of(analysis)],
+        "debt": [asdict(d) for d in debt_of(analysis, standards)],
     }
 
 
@@ -91,7 +92,7 @@ def analysis_text(analysis: Analysis, standards: Standards) -> str:
             if c.note:
                 out.append(f"      note: {c.note}")
         out.append("")
-    debt = debt_of(analysis)
+    debt = debt_of(analysis, standards)
     if debt:
         out.append(f"KNOWN DEBT ({len(debt)}, largest first; do not copy)")
         out += [f"  {d.text()}" for d in debt]

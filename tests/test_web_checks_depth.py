@@ -305,8 +305,19 @@ def flask_app(comment_index: str) -> dict[str, str]:
     }
 
 
+LIKES = """from app import db
+
+
+class Like(db.Model):
+    __tablename__ = "likes"
+    id = db.Column(db.Integer, primary_key=True)
+    post_id = db.Column(db.Integer, db.ForeignKey("posts.id"), index=True)
+    user_id = db.Column(db.Integer, db.ForeignKey("users.id"), index=True)
+"""
+
+
 def test_flask_unindexed_foreign_key_filtered_on_gets_index_true_and_a_migration(tmp_path: Path) -> None:
-    committed(tmp_path, flask_app(""))
+    committed(tmp_path, {**flask_app(""), "app/likes.py": LIKES})  # 5 of its 6 foreign keys lead an index
     findings = run(tmp_path, hot_column_index.RULE)
     assert [f.message.split(" ")[0] for f in findings] == ["comments.post_id"]
     finding = findings[0]

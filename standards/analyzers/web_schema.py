@@ -1,5 +1,6 @@
-"""Hot columns: are foreign keys indexed where the ORM does not do it by itself, and are
-the columns looked up by equality in many places indexed?"""
+"""Hot columns: do foreign keys lead an index (counted over the keys that queries filter, order
+or join on when there are enough of them, with what the ORM indexes by itself counted as
+indexed), and are the columns looked up by equality in many places indexed?"""
 
 from __future__ import annotations
 
@@ -7,18 +8,22 @@ import statistics
 
 from standards.analyzers._evidence import MAX_EXAMPLES
 from standards.context import Context
+from standards.infer import COUNTED, Thresholds
 from standards.model import Level, Observation
-from standards.webmodel import extract
+from standards.webmodel import QuerySite, Schema, extract
 from standards.webmodel.hotcolumns import (
+    FK_INDEXING_ORMS,
     co_filtered,
     equality_sites,
-    fk_columns,
+    foreign_keys,
     indexed_call_sites,
+    lookup_sites,
     served,
 )
 
 LANGUAGES = ("python", "ruby", "javascript", "typescript")
 MIN_FK_COLUMNS = 3
+MIN_LOOKED_UP = 5  # looked-up foreign keys needed before they alone are the denominator
 MIN_SITES_FLOOR = 3
 MIN_SITES_CAP = 10
 ENFORCED_BY = ["standards:hot-column-index"]
@@ -27,7 +32,7 @@ ENFORCED_BY = ["standards:hot-column-index"]
 def analyze(ctx: Context) -> list[Observation]:
     web = extract(ctx)
     out = []
-    fk = fk_observation(web.schema)
+    fk = fk_observation(web.schema, web.queries)
     if fk is not None:
         out.append(fk)
     hot = hot_observation(web.schema, web.queries)
@@ -36,13 +41,50 @@ def analyze(ctx: Context) -> list[Observation]:
     return out
 
 
-def fk_observation(schema) -> Observation | None:
-    columns = fk_columns(schema)
-    if len(columns) < MIN_FK_COLUMNS:
+def fk_observation(schema: Schema, queries: list[QuerySite]) -> Observation | None:
+    """Do foreign keys lead an index here? Counted over the foreign keys that queries filter,
+    order or join on (an index there is what the convention is for) when there are enough of
+    them, else over all foreign keys; the denominator is stated. Keys the ORM or the database
+    indexes by itself (Django, knex on MySQL) count as indexed: where that default makes it the
+    norm the convention is a warning, never a block (the evidence is the framework's, not the
+    repo's own choice)."""
+    keys = foreign_keys(schema)
+    if len(keys) < MIN_FK_COLUMNS:
         return None
-    covered = [(t, c) for t, c in columns if t.covered(c.name)]
-    bare = [(t, c) for t, c in columns if not t.covered(c.name)]
-    orms = sorted({t.framework for t, _ in columns})
+    uses = lookup_sites(schema, queries)
+    looked_up = [(t, c) for t, c in keys if uses.get((t.name, c.name))]
+    measured = looked_up if len(looked_up) >= MIN_LOOKED_UP else keys
+    covered = [(t, c) for t, c in measured if t.covered(c.name)]
+    bare = sorted(
+        ((t, c) for t, c in measured if not t.covered(c.name)),
+        key=lambda k: (-len({(s.path, s.line) for s in uses.get((k[0].name, k[1].name), [])}), k[1].path, k[1].line),
+    )
+    by_default = [(t, c) for t, c in covered if c.auto_indexed]
+    # keys no query uses break the convention too, unless this repo leaves those without an index
+    indexed_anywhere = sum(t.covered(c.name) for t, c in keys)
+    looked_up_only = measured is looked_up and indexed_anywhere < Thresholds().warn_share * len(keys)
+    orms = sorted({t.framework for t, _ in keys})
+    bare_orms = [o for o in orms if o in FK_INDEXING_ORMS]
+    if measured is looked_up:
+        scope = (
+            f"{COUNTED}the {len(measured)} foreign-key columns that queries filter, order or join on "
+            f"({len(keys)} in all)"
+        )
+    else:
+        scope = f"{COUNTED}all {len(keys)} foreign-key columns ({len(looked_up)} filtered, ordered or joined on)"
+    notes = [scope]
+    counts = {"indexed": len(covered), "not indexed": len(bare)}
+    if by_default:
+        makers = sorted({t.framework for t, _ in by_default})
+        notes.append(f"{len(by_default)} indexed by {', '.join(makers)} by default: a warning at most")
+        counts["indexed by default"] = len(by_default)
+    if bare_orms:
+        why = (
+            f"{', '.join(bare_orms)} do not index foreign keys by themselves; joins and deletes on the "
+            "parent scan the whole child table without one"
+        )
+    else:
+        why = f"{', '.join(orms)} index foreign keys by themselves; a key that opts out scans the table on every join"
     return Observation(
         id="web.schema.fk_indexed",
         title="Foreign-key columns lead an index",
@@ -50,14 +92,15 @@ def fk_observation(schema) -> Observation | None:
         language="any",
         value=True,
         support=len(covered),
-        total=len(columns),
-        counts={"indexed": len(covered), "not indexed": len(bare)},
+        total=len(measured),
+        counts=counts,
         examples=[f"{c.path}:{c.line}" for _, c in covered[:MAX_EXAMPLES]],
         counter_examples=[f"{c.path}:{c.line}" for _, c in bare[:MAX_EXAMPLES]],
         enforced_by=list(ENFORCED_BY),
-        why=f"{', '.join(orms)} do not index foreign keys by themselves; joins and deletes on the "
-        "parent scan the whole child table without one",
-        params={"orms": orms, "migrations": schema.style.get("migrations", "")},
+        why=why,
+        params={"orms": orms, "migrations": schema.style.get("migrations", ""), "looked_up_only": looked_up_only},
+        max_level=Level.WARN if by_default else None,
+        note="; ".join(notes),
     )
 
 

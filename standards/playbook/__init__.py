@@ -192,9 +192,10 @@ def _architecture(ctx: Context, web: WebModel, standards: Standards, by_key: dic
     repo = Repository(ctx.root)
     steps = [s for s in flow.feature_flow(ctx, web) if _holds(repo, s.markdown())]
     by_key["flow"].items += [budget.Item(step.markdown(), budget.KEEP) for step in steps]
-    items = [debt.markdown(ctx, d) for d in debt.known_debt(ctx, web)]
+    items = [debt.markdown(ctx, d) for d in debt.known_debt(ctx, web, standards)]
     by_key["debt"].items += [budget.Item(t, 80 - i) for i, t in enumerate(items) if _holds(repo, t)]
     found = [p.markdown() for p in practices.practices(ctx, web)]
+    found += [note for note in (debt.index_note(web, standards),) if note]
     by_key["practices"].items += [budget.Item(t, 70 - i) for i, t in enumerate(found) if _holds(repo, t)]
 
 

@@ -15,8 +15,11 @@ from pathlib import PurePosixPath
 
 from standards.analyzers.web_handlers import MIN_HANDLERS, model_calls, model_calls_limit, service_root, size_limit
 from standards.context import Context
+from standards.infer import COUNTED
+from standards.model import Level, Standards
 from standards.playbook.facts import Debt, quote
 from standards.webmodel import ORM, SERVICE, Handler, WebModel
+from standards.webmodel.hotcolumns import FK_INDEXING_ORMS, Gap, gaps, migration
 from standards.webmodel.layers import MODEL, against_grain, crosses, layer_of
 
 MAX_DEBT = 5
@@ -24,10 +27,15 @@ MAX_QUERIES = 3  # as thin-controller: four ORM queries or more in one handler .
 MAX_QUERY_MODELS = 2  # ... over three models or more
 SERVICE_NORM = 0.6  # the share of data-touching handlers going through services that makes it the norm
 MIN_SERVICE_USERS = 3
+FK_CONVENTION = "web.schema.fk_indexed"
+MAX_KEYS_NAMED = 4
+NAMES = {"sqlalchemy": "SQLAlchemy", "alembic": "Alembic", "rails": "Rails", "knex": "knex"}
+MAX_SITES_NEVER = 10**9  # gaps() without its weak tier: only foreign keys are debt here
 
 
-def known_debt(ctx: Context, web: WebModel, limit: int = MAX_DEBT) -> list[Debt]:
-    """At most ``limit`` pieces of debt, largest first."""
+def known_debt(ctx: Context, web: WebModel, standards: Standards | None = None, limit: int = MAX_DEBT) -> list[Debt]:
+    """At most ``limit`` pieces of debt, largest first. With the repository's conventions, the
+    foreign keys that break its checked index convention are one piece, always listed."""
     items = handler_debt(ctx, web) + import_debt(ctx, web)
     items.sort(key=lambda d: (-d.size, d.path, d.line))
     seen: set[tuple[str, int]] = set()
@@ -36,7 +44,71 @@ def known_debt(ctx: Context, web: WebModel, limit: int = MAX_DEBT) -> list[Debt]
         if (item.path, item.line) not in seen:
             seen.add((item.path, item.line))
             out.append(item)
-    return out[:limit]
+    keys = index_debt(ctx, web, standards) if standards is not None else None
+    if keys is None:
+        return out[:limit]
+    return sorted([*out[: limit - 1], keys], key=lambda d: -d.size)
+
+
+def looked_up_gaps(web: WebModel) -> list[Gap]:
+    """Foreign keys without an index that queries filter, order or join on, most used first."""
+    return [g for g in gaps(web.schema, web.queries, MAX_SITES_NEVER) if g.strong and g.sites]
+
+
+def index_debt(ctx: Context, web: WebModel, standards: Standards) -> Debt | None:
+    """The foreign keys that break the repository's own index convention (checked at warn or
+    error), on the whole repository: one piece of debt naming the most looked-up first."""
+    fk = standards.enabled(FK_CONVENTION)
+    found = looked_up_gaps(web) if fk is not None else []
+    if not found:
+        return None
+    first = found[0]
+    others = ", ".join(f"{g.table.name}.{g.column.name} ({g.call_sites})" for g in found[1:MAX_KEYS_NAMED])
+    more = f" and {len(found) - MAX_KEYS_NAMED} more" if len(found) > MAX_KEYS_NAMED else ""
+    problem = (
+        f"a foreign key without an index that queries use in {first.call_sites} "
+        f"place{'s' if first.call_sites != 1 else ''}, where {fk.support[0]:,} of {fk.support[1]:,} "
+        "foreign keys have one"
+    )
+    if others:
+        problem += f"; also {others}{more}"
+    lines = (ctx.text(first.column.path) or "").split("\n")
+    declaration = lines[first.column.line - 1] if 0 < first.column.line <= len(lines) else ""
+    description, _ = migration(web.schema, first.table, first.column, declaration)
+    return Debt(
+        first.column.path,
+        first.column.line,
+        f"{first.table.name}.{first.column.name}",
+        sum(g.call_sites for g in found),
+        problem,
+        description + " (`standards check` shows each key's migration)",
+    )
+
+
+def index_note(web: WebModel, standards: Standards) -> str:
+    """Where the repository's foreign keys mostly have no index (its FK convention is not
+    checked): the numbers, said plainly, and the keys queries use most. "" otherwise."""
+    fk = standards.get(FK_CONVENTION)
+    if fk is None or fk.level.rank <= Level.WARN.rank:
+        return ""
+    found = looked_up_gaps(web)
+    if not found:
+        return ""
+    counted = next((n for n in fk.note.split("; ") if n.startswith(COUNTED)), "")
+    scope = f" ({counted})" if counted else ""
+    orms = [NAMES.get(o, o) for o in fk.params.get("orms", []) if o in FK_INDEXING_ORMS]
+    verb = "adds none by itself" if len(orms) == 1 else "add none by themselves"
+    adds = f"; {' and '.join(orms)} {verb}" if orms else ""
+    state = "are indexed unevenly" if 2 * fk.support[0] >= fk.support[1] else "mostly have no index"
+    first, rest = found[0], found[1:MAX_KEYS_NAMED]
+    named = ", ".join(
+        [f"`{first.table.name}.{first.column.name}` ({first.call_sites} place{'s' if first.call_sites != 1 else ''})"]
+        + [f"`{g.table.name}.{g.column.name}` ({g.call_sites})" for g in rest]
+    )
+    return (
+        f"Foreign keys {state} here: {fk.support[0]:,} of {fk.support[1]:,} have one{scope}{adds}, "
+        f"so the hook does not ask for one. The unindexed keys queries use most: {named}."
+    )
 
 
 def service_norm(web: WebModel) -> tuple[int, int, str]:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 
-from standards.model import Convention, Finding, Fix, Level
+from standards.model import Convention, Finding, Fix
 from standards.rules import CheckContext, Rule, RuleDoc
 from standards.webmodel import Schema, extract, schema_focus
 from standards.webmodel.diffscope import changed_text, source_line, touches
@@ -25,9 +24,9 @@ _SCHEMA_OR_QUERY = re.compile(
 def check(ctx: CheckContext) -> Iterable[Finding]:
     fk = ctx.standards.enabled(FK)
     hot = ctx.standards.enabled(HOT)
-    looked_up_fk = _looked_up(ctx.standards.enabled(FK, Level.INFO))
-    if fk is None and hot is None and looked_up_fk is None:
+    if fk is None and hot is None:
         return
+    inferred_fk = ctx.standards.get(FK) is not None  # the repo's own evidence on its foreign keys
     options = ctx.options(RULE.id)
     min_sites = int(options.get("min_call_sites", hot.params.get("min_call_sites", 3) if hot else 3))
     if ctx.mode != "all" and not any(
@@ -43,7 +42,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
             return
         web = extract(ctx.analysis)
     for gap in gaps(web.schema, web.queries, min_sites):
-        conv = _convention(gap, fk, hot, looked_up_fk)
+        conv = _convention(gap, fk, hot, inferred_fk, min_sites)
         if conv is None:
             continue
         where = _location(ctx, gap, selected)
@@ -51,30 +50,26 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
             yield _finding(ctx, gap, conv, *where, web.schema)
 
 
-def _looked_up(fk: Convention | None) -> Convention | None:
-    """The FK convention for a foreign key that queries filter, sort or join on: reported at
-    least as a warning even where the repo indexes its foreign keys too unevenly for the
-    convention itself to be enforced (it stays in the playbook at info)."""
-    if fk is None or fk.level.rank <= Level.WARN.rank:
-        return fk
-    return replace(fk, level=Level.WARN)
-
-
 def _convention(
-    gap: Gap, fk: Convention | None, hot: Convention | None, looked_up_fk: Convention | None
+    gap: Gap, fk: Convention | None, hot: Convention | None, inferred_fk: bool, min_sites: int
 ) -> Convention | None:
-    """The convention a gap breaks: an unindexed foreign key breaks the repo's enforced FK
-    convention; one that queries filter, sort or join on breaks even an info-level one; where
-    the repo has none (a Django app, whose ORM indexes FKs itself, or too few FKs to infer one),
-    a looked-up foreign key still breaks the hot-column convention (at its warn level)."""
+    """The convention a gap breaks. An unindexed foreign key breaks the repo's FK convention
+    when that is checked (warn or error). Where it is not, the repo's own evidence decides:
+    a repo whose looked-up foreign keys mostly have no index (an info-level FK convention) is
+    not told otherwise, except for a key looked up by equality in as many places as makes a
+    column hot here (the hot-column convention); where there is no FK evidence at all (too
+    few keys to infer one), a looked-up foreign key breaks the hot-column convention."""
     if not gap.strong:
         return hot
-    if gap.table.framework != "django":
-        if fk is not None:
-            return fk
-        if gap.sites and looked_up_fk is not None:
-            return looked_up_fk
-    return hot if gap.sites else None
+    if fk is not None:
+        # counted over the keys queries use, the convention speaks about those keys only
+        return fk if gap.sites or not fk.params.get("looked_up_only") else None
+    if hot is None or not gap.sites:
+        return None
+    if not inferred_fk:
+        return hot
+    lookups = {(s.path, s.line) for s in gap.sites if s.op == "eq"}
+    return hot if len(lookups) >= min_sites else None
 
 
 def _location(ctx: CheckContext, gap: Gap, selected: set[str]) -> tuple[str, int] | None:
@@ -149,6 +144,9 @@ RULE = Rule(
         "in an ORM that does not index foreign keys itself (SQLAlchemy and Flask-SQLAlchemy, Alembic, Rails "
         "add_column/t.integer/references with index: false, knex on PostgreSQL/SQLite), naming where queries "
         "filter, sort or join on it; a Django ForeignKey only when declared with db_index=False and looked up. "
+        "Its level comes from the repo's own keys: those queries filter, order or join on (all keys when "
+        "fewer than five are), with keys the ORM indexes by itself counted as indexed (then a warning at "
+        "most); where the repo leaves the keys no query uses without an index, only a looked-up key breaks it. "
         "Weak tier (warn): a column looked up by equality in at least N call sites (N inferred from the "
         "columns this repo chose to index) with no index, ranked by call sites. The fix is in the repo's own "
         "dialect: index=True on the column plus an Alembic op.create_index revision, add_index in a Rails "

@@ -84,6 +84,18 @@ def fk_columns(schema: Schema) -> list[tuple[Table, Column]]:
     ]
 
 
+def foreign_keys(schema: Schema) -> list[tuple[Table, Column]]:
+    """Every foreign-key-like column that is not a primary key, in every ORM: also those the
+    ORM or the database indexes by itself (Django, knex on MySQL). The denominator of the
+    repo's foreign-key convention, where :func:`fk_columns` is what the check looks at."""
+    return [
+        (table, col)
+        for table in schema.tables.values()
+        for col in table.columns.values()
+        if col.fk_like and not col.primary and (table.framework in FK_INDEXING_ORMS or col.references)
+    ]
+
+
 def unindexed_django_fks(schema: Schema) -> list[tuple[Table, Column]]:
     """Django foreign keys declared with ``db_index=False``: the one way a Django FK has no index."""
     return [

@@ -29,6 +29,8 @@ def standards_for(root: Path) -> tuple[pipeline.Analysis, Standards]:
 
 def run(root: Path, rule: Rule, diff: DiffInfo | None = None) -> list[Finding]:
     analysis, standards = standards_for(root)
+    if rule.conventions and rule.convention(standards) is None:
+        return []  # as the check engine: a rule whose conventions are all below warn does not run
     paths = sorted(diff.lines) if diff else [f.path for f in analysis.ctx.discovery.files]
     ctx = CheckContext(root, standards, paths, analysis.ctx, diff=diff, mode="diff" if diff else "all")
     return list(rule.check(ctx))

@@ -85,6 +85,19 @@ class EslintInstall:
             return frozenset()
         return frozenset(names)
 
+    def has_stylistic_rule(self, rule: str) -> bool:
+        """Whether our ``@stylistic`` plugin has ``rule`` (one file each in its ``dist/rules``)."""
+        rules = self.modules / STYLISTIC / "dist" / "rules"
+        return self.has(STYLISTIC) and (not rules.is_dir() or (rules / f"{rule}.js").is_file())
+
+    def globals_environments(self) -> frozenset[str]:
+        """The environments (``node``, ``browser``, ``mocha``...) our ``globals`` package knows."""
+        try:
+            data = json.loads(fsutil.read_bytes(self.modules / "globals" / "globals.json", 8 * MANIFEST_LIMIT))
+        except (fsutil.Unreadable, ValueError, RecursionError):
+            return frozenset()
+        return frozenset(data) if isinstance(data, dict) else frozenset()
+
 
 def _export_target(exports: Any) -> str | None:
     """The path a package.json ``exports`` field gives for ``import "<package>"``."""

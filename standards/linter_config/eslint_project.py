@@ -8,7 +8,9 @@ Without one, the first legacy config that is data is read: ``.eslintrc.json``, `
 (JSON with comments), ``.eslintrc.yml``/``.yaml``, else ``package.json``'s ``eslintConfig``,
 with what it ``extends`` from local JSON/YAML files inside the repository (a shared config such
 as ``eslint:recommended`` or a package is named in the notes, not applied), its ``rules``,
-``ignorePatterns`` and ``overrides`` (``files`` minus ``excludedFiles``), and ``.eslintignore``.
+``ignorePatterns``, ``env``/``globals`` and ``overrides`` (``files`` minus ``excludedFiles``),
+the legacy configs of subdirectories (eslintrc merges them over the ones above for the files
+below; each is a layer scoped to its folder), and ``.eslintignore``.
 A legacy ``.eslintrc.js``/``.cjs`` is named, not run. The result is a list of layers in ESLint's
 order (the rules for every file, then each override), each rule remembering the file and line
 that set it. The ``eslint.config.mjs`` that `standards init` writes, unchanged, only re-exports
@@ -24,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from standards import fsutil
+from standards import fsutil, gitutil
 from standards.analyzers._configfiles import strip_jsonc
 from standards.emitters.eslint import USER_CONFIG, user_config_text
 from standards.errors import ConfigError
@@ -47,6 +49,7 @@ MAX_BYTES = 4 * 1024 * 1024
 MAX_EXTENDS = 30  # files an extends chain may read
 SEVERITIES = frozenset({0, 1, 2, "off", "warn", "error"})
 LOCAL_DATA = (".json", ".yml", ".yaml")
+GLOBAL_VALUES = frozenset({"readonly", "readable", "writable", "writeable", "off"})
 
 
 @dataclass
@@ -57,6 +60,8 @@ class EslintLayer:
     ignores: list[str] = field(default_factory=list)
     rules: dict[str, Any] = field(default_factory=dict)
     origins: dict[str, str] = field(default_factory=dict)  # rule -> "file:line"
+    envs: dict[str, bool] = field(default_factory=dict)  # a legacy config's ``env`` (name -> on)
+    globals: dict[str, Any] = field(default_factory=dict)  # its ``globals`` (name -> writable/readonly/off)
 
 
 @dataclass
@@ -72,6 +77,9 @@ class ProjectEslint:
     eslintignore: list[str] = field(default_factory=list)  # .eslintignore lines (gitignore syntax)
     flat_ignores: list[str] = field(default_factory=list)  # a flat config's global ignores (glob syntax)
     notes: list[str] = field(default_factory=list)
+    # whether every layer's ``env`` and ``globals`` were read (a legacy config that is data): only
+    # then do rules that depend on which globals exist (``no-undef``...) run as the project's
+    environment_read: bool = False
 
 
 def read(root: Path) -> ProjectEslint:
@@ -100,6 +108,7 @@ def read(root: Path) -> ProjectEslint:
                 continue
         _take(project, root, name, text, config, allowed)
         break
+    _take_nested(project, root, allowed)
     if _exists(root, ESLINTIGNORE):
         text = _read(project, root, ESLINTIGNORE, allowed)
         lines = (line.strip() for line in (text or "").split("\n"))
@@ -214,6 +223,7 @@ class _Legacy:
             inherited = self.load(parent, parent_text, parent_config, (*chain, name))
             _over(base, inherited)
         _over(base, self._rules(name, lines, config.get("rules")))
+        _environment(base, config)
         patterns = config.get("ignorePatterns")
         patterns = [patterns] if isinstance(patterns, str) else patterns
         directory = str(Path(name).parent) if "/" in name else ""
@@ -289,6 +299,7 @@ class _Legacy:
         for parent, parent_text, parent_config in self._extends(name, override.get("extends"), chain):
             _over(layer, self.load(parent, parent_text, parent_config, (*chain, name)))
         _over(layer, self._rules(name, lines, override.get("rules"), start))
+        _environment(layer, override)
         self.project.layers.append(layer)
         if override.get("overrides"):
             self.project.notes.append(f"eslint: {name}: overrides nested in an override; not merged")
@@ -298,6 +309,20 @@ def _over(base: EslintLayer, later: EslintLayer) -> None:
     for rule, setting in later.rules.items():
         base.rules[rule] = merge_setting(base.rules.get(rule), setting)
         base.origins[rule] = later.origins[rule]
+    base.envs.update(later.envs)
+    base.globals.update(later.globals)
+
+
+def _environment(layer: EslintLayer, config: dict[str, Any]) -> None:
+    """A legacy config's ``env`` and ``globals`` (after what it extends, so its own win)."""
+    envs = config.get("env")
+    for env, on in (envs if isinstance(envs, dict) else {}).items():
+        if isinstance(env, str) and isinstance(on, bool):
+            layer.envs[env] = on
+    declared = config.get("globals")
+    for name, value in (declared if isinstance(declared, dict) else {}).items():
+        if isinstance(name, str) and (isinstance(value, bool) or value in GLOBAL_VALUES):
+            layer.globals[name] = value
 
 
 def _strings(value: Any) -> list[str]:
@@ -312,12 +337,53 @@ def _names(value: Any) -> str:
 
 def _take(project: ProjectEslint, root: Path, name: str, text: str, config: Any, allowed: list[Path]) -> None:
     project.source = name
+    project.environment_read = True
     overrides_start = len(project.layers)
     base = _Legacy(project, root, allowed).load(name, text, config, ())
     project.layers.insert(overrides_start, base)
     project.rules = dict(base.rules)
     project.origins = dict(base.origins)
     project.lines = {rule: int(origin.rsplit(":", 1)[1]) for rule, origin in base.origins.items()}
+
+
+def _take_nested(project: ProjectEslint, root: Path, allowed: list[Path]) -> None:
+    """The legacy configs in subdirectories, which eslintrc merges over the ones above for the
+    files below them (``test/.eslintrc`` adding ``env: {mocha: true}``): each is a layer scoped
+    to its directory, shallower first. One that is JavaScript is named, and then the globals of
+    its files are not known."""
+    found = nested_configs(root)
+    for name in found:
+        if name.endswith(LEGACY_JS):
+            project.notes.append(f"eslint: {name}: needs evaluation; not merged")
+            project.environment_read = False
+            continue
+        text = _read(project, root, name, allowed)
+        if text is None:
+            continue
+        config = _parse(name, text)
+        overrides_start = len(project.layers)
+        layer = _Legacy(project, root, allowed).load(name, text, config, ())
+        layer.files = [f"{Path(name).parent.as_posix()}/**"]
+        project.layers.insert(overrides_start, layer)
+        if isinstance(config, dict) and config.get("root") is True:
+            project.notes.append(f"eslint: {name}: root: true; the settings above it are still merged beneath it")
+    if found and not project.source:
+        project.source = found[0]
+        project.environment_read = project.environment_read or not any(n.endswith(LEGACY_JS) for n in found)
+
+
+NESTED_NAMES = (*LEGACY_JSON, *LEGACY_YAML, *LEGACY_JS)
+MAX_NESTED = 200
+
+
+def nested_configs(root: Path) -> list[str]:
+    """The legacy config files below the repository's top folder (tracked or not ignored), by
+    depth then path; none outside git."""
+    specs = [f":(glob)*/**/{name}" for name in NESTED_NAMES]
+    out = gitutil.run(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", *specs)
+    names = {raw.decode("utf-8", "surrogateescape") for raw in (out or b"").split(b"\0") if raw}
+    names = {n for n in names if "node_modules/" not in n and Path(n).name in NESTED_NAMES}
+    return sorted(names, key=lambda n: (n.count("/"), n))[:MAX_NESTED]
 
 
 def _line_of(lines: list[str], rule: str, start: int = 0, default: int = 1) -> int:

@@ -291,15 +291,10 @@ def unknown_rules(standards: Standards, install: toolchain.EslintInstall) -> lis
                 out.append(f"{name}: not a rule of the installed ESLint {_version(install)}")
         elif plugin == "@stylistic" and not stylistic:
             out.append(f"{name}: {toolchain.STYLISTIC} is not installed beside ESLint")
-        elif plugin == "@stylistic" and not _stylistic_has(install, rule):
+        elif plugin == "@stylistic" and not install.has_stylistic_rule(rule):
             out.append(f"{name}: not a rule of the installed {toolchain.STYLISTIC}")
         elif plugin.startswith("@typescript-eslint") and not install.has(toolchain.TYPESCRIPT):
             out.append(f"{name}: {toolchain.TYPESCRIPT} is not installed beside ESLint")
         elif plugin not in ("@stylistic", "@typescript-eslint"):
             out.append(f"{name}: plugin {plugin} is not part of the pinned ESLint install")
     return out
-
-
-def _stylistic_has(install: toolchain.EslintInstall, rule: str) -> bool:
-    rules = install.modules / toolchain.STYLISTIC / "dist" / "rules"
-    return not rules.is_dir() or (rules / f"{rule}.js").is_file()

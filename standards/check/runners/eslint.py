@@ -61,7 +61,7 @@ def run(root: Path, paths: list[str], standards: Standards, fix: bool = False) -
     project = eslint_project.read(root)
     typescript = [p for p in paths if p.endswith(TS_SUFFIXES)]
     plan = private_config.build(standards, install, project, typescript_files=bool(typescript))
-    notes = list(project.notes)
+    notes = list(project.notes) + plan.notes
     if typescript and not plan.typescript:
         notes.append(
             f"eslint: {toolchain.TYPESCRIPT} is not in the ESLint install at {install.modules}; "

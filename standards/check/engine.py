@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from standards import fsutil, gitutil, standards_file
 from standards.check import baseline, native_suppressions, suppressions, tool_presence, versions
 from standards.check.report import Report
-from standards.check.runners import RunnerError, all_runners
+from standards.check.runners import RunnerError, runners_for
 from standards.context import Context, recursion_guard
 from standards.discovery import (
     Discovery,
@@ -32,7 +32,7 @@ from standards.discovery import (
 from standards.errors import StandardsError
 from standards.gitutil import DiffInfo
 from standards.model import Finding, Fix, Level, Standards
-from standards.rules import CheckContext, all_rules
+from standards.rules import CheckContext, change_rule_ids, rules_for
 
 if TYPE_CHECKING:
     from standards.check import cache as check_cache
@@ -267,7 +267,7 @@ def _lint(run: _Checked, paths: list[str], report: Report) -> tuple[list[Finding
         cache = _open_cache(run, paths)  # --all and FILES: a file unchanged since the last run is not linted again
         # the linters run in their own processes while our rules run here
         started: list[tuple[ModuleType, Future[list[Finding]] | None, list[str]]] = []
-        for runner in all_runners():
+        for runner in runners_for(by_language):
             mine = [p for lang in runner.LANGUAGES for p in by_language.get(lang, [])]
             if not mine:
                 continue
@@ -364,14 +364,12 @@ def _rules(
         base_ref=selection.ref,
     )
     out: list[Finding] = []
-    for rule in all_rules():
-        if (rule.scope == "change" and selection.diff is None) or (only is not None and rule.qualified not in only):
+    languages = {language_of(p) or "" for p in paths}
+    change = selection.diff is not None
+    for rule in rules_for(standards, languages, change):
+        if (only is not None and rule.qualified not in only) or not rule.applies(standards, languages, change):
             continue
         conv = rule.convention(standards)
-        if conv is None and rule.conventions:
-            continue
-        if rule.languages and not any(language_of(p) in rule.languages for p in paths) and rule.scope != "change":
-            continue
         for finding in rule.check(ctx):
             if conv is not None and finding.level.rank < conv.level.rank:
                 finding.level = conv.level  # a rule never reports above its convention's level
@@ -423,7 +421,7 @@ def _judge_change(run: _Checked, diff: DiffInfo, findings: list[Finding], chosen
     selection = run.selection
     whole = set(selection.whole_files)
     touched = set(selection.paths) - whole
-    about_the_change = {r.qualified for r in all_rules() if r.scope == "change"}
+    about_the_change = change_rule_ids()
     kept: list[Finding] = []
     pending: list[Finding] = []
     for f in findings:
@@ -518,7 +516,7 @@ def check_contents(
     failed: set[str] = set()
     configs = versions.config_files(_listing(analysis.discovery))
     with versions.overlay(root, contents, configs) as scratch:
-        for runner in all_runners():
+        for runner in runners_for({language_of(p) or "" for p in paths}):
             mine = [p for p in paths if language_of(p) in runner.LANGUAGES]
             if runner.NAME not in tools or not mine or runner.available(root) is not None:
                 continue

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from standards import toolchain
-from standards.check.runners import all_runners
+from standards.check.runners import runners_for
 from standards.discovery import language_of
 from standards.errors import StandardsError
 from standards.model import Level, Standards
@@ -65,7 +65,7 @@ def needing(standards: Standards, tool: str, at_least: Level) -> tuple[str, ...]
 def missing(root: Path, standards: Standards, paths: list[str], at_least: Level) -> list[Missing]:
     """The tools that conventions at ``at_least`` or stronger need for ``paths`` and cannot run here."""
     out: list[Missing] = []
-    for runner in all_runners():
+    for runner in runners_for({language_of(p) or "" for p in paths}):
         files = [p for p in paths if language_of(p) in runner.LANGUAGES]
         if not files:
             continue

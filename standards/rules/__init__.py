@@ -11,6 +11,11 @@ A check function receives a :class:`CheckContext` and yields :class:`Finding` ob
 * ``file``: each selected file on its own (``ctx.paths``);
 * ``repo``: the repository as a whole, reporting findings in the selected files;
 * ``change``: the change itself (``ctx.diff``), Danger-style; only runs on --staged/--diff.
+
+``SWITCHES`` repeats, per module, what switches its rule on (conventions, languages, scope), so
+that a check imports only the rules that can apply to it (the hook does not load the web model
+for a change no web convention covers); a test keeps it equal to the modules' ``RULE``s, and a
+module missing from it is always imported.
 """
 
 from __future__ import annotations
@@ -77,6 +82,10 @@ class Rule:
     def qualified(self) -> str:
         return f"standards:{self.id}"
 
+    def applies(self, standards: Standards, languages: set[str], change: bool) -> bool:
+        """See :func:`applies`."""
+        return applies(self.conventions, self.languages, self.scope, standards, languages, change)
+
     def convention(self, standards: Standards) -> Convention | None:
         """The strongest enabling convention that is not off/info, or None (rule disabled)."""
         best = None
@@ -87,16 +96,118 @@ class Rule:
         return best
 
 
+@dataclass(frozen=True)
+class Switch:
+    """What turns a module's rule on, known without importing the module."""
+
+    id: str
+    conventions: tuple[str, ...]
+    languages: tuple[str, ...]
+    scope: str
+
+    def applies(self, standards: Standards, languages: set[str], change: bool) -> bool:
+        """The rule's own :meth:`Rule.applies`, answered before its module is imported."""
+        return applies(self.conventions, self.languages, self.scope, standards, languages, change)
+
+
+def applies(
+    conventions: tuple[str, ...],
+    rule_languages: tuple[str, ...],
+    scope: str,
+    standards: Standards,
+    languages: set[str],
+    change: bool,
+) -> bool:
+    """Whether a rule runs on a check of files in ``languages`` (``change``: a staged change or
+    a diff): a change rule only on a change, a rule with conventions only when one of them is
+    at warn or error, a file or repo rule only when a file of its languages is checked."""
+    if scope == "change" and not change:
+        return False
+    if conventions and not any(standards.enabled(c, Level.WARN) is not None for c in conventions):
+        return False
+    return not rule_languages or scope == "change" or not languages.isdisjoint(rule_languages)
+
+
+_SOURCES = ("python", "javascript", "typescript", "ruby")
+_WEB = ("python", "ruby", "javascript", "typescript")
+_COMMITS = (
+    "git.commit.format",
+    "git.commit.subject_length",
+    "git.commit.capitalization",
+    "git.commit.mood",
+    "git.commit.trailing_period",
+    "git.commit.references",
+    "git.commit.signoff",
+)
+_MOTION = ("git.motion.fstring", "git.motion.pytest", "git.motion.let_const", "git.motion.snake_case")
+# module name -> its rule's switch (tests/test_hook_imports.py keeps this equal to the RULEs)
+SWITCHES: dict[str, Switch] = {
+    "accept": Switch("accept", (), _SOURCES, "change"),
+    "accepted": Switch("accepted", (), _SOURCES, "change"),
+    "baseline_growth": Switch("baseline-growth", (), _SOURCES, "change"),
+    "commit_message": Switch("commit-message", _COMMITS, (), "change"),
+    "hot_column_index": Switch("hot-column-index", ("web.schema.fk_indexed", "web.schema.hot_columns"), _WEB, "repo"),
+    "large_change": Switch("large-change", ("change.size",), (), "change"),
+    "layering": Switch("layering", ("web.layers",), ("python", "javascript", "typescript"), "file"),
+    "lockfile_with_manifest": Switch(
+        "lockfile-with-manifest", ("change.lockfile_with_manifest", "change.manifest_with_lockfile"), (), "change"
+    ),
+    "migration_with_model": Switch(
+        "migration-with-model", ("change.migration_with_model", "change.model_with_migration"), (), "change"
+    ),
+    "new_code_style": Switch("new-code-style", _MOTION, ("javascript", "python", "typescript"), "change"),
+    "py_module_logger": Switch("py-module-logger", ("py.logging.module_logger",), ("python",), "file"),
+    "py_test_file_name": Switch("py-test-file-name", ("py.tests.file_pattern",), ("python",), "file"),
+    "skipped_file": Switch("skipped-file", (), _SOURCES, "change"),
+    "suppression": Switch("suppression", (), _SOURCES, "file"),
+    "tests_with_changes": Switch("tests-with-changes", ("git.cochange.tests",), (), "change"),
+    "thin_controller": Switch("thin-controller", ("web.handlers.thin", "web.handlers.service_layer"), _WEB, "file"),
+    "weakening": Switch("weakening", (), _SOURCES, "change"),
+}
+
+
+def _modules() -> list[str]:
+    return [
+        info.name
+        for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name)
+        if not info.name.startswith("_")
+    ]
+
+
+def _rule_of(name: str) -> Rule | None:
+    rule = getattr(importlib.import_module(f"{__name__}.{name}"), "RULE", None)
+    return rule if isinstance(rule, Rule) else None
+
+
 def all_rules() -> list[Rule]:
+    return [rule for name in _modules() if (rule := _rule_of(name)) is not None]
+
+
+def rules_for(standards: Standards, languages: set[str], change: bool) -> list[Rule]:
+    """The rules that may apply to a check of files in ``languages`` (``change``: a staged
+    change or a diff), in the order of :func:`all_rules`; only their modules are imported."""
     found = []
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
-        if info.name.startswith("_"):
+    for name in _modules():
+        switch = SWITCHES.get(name)
+        if switch is not None and not switch.applies(standards, languages, change):
             continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        rule = getattr(module, "RULE", None)
-        if isinstance(rule, Rule):
+        rule = _rule_of(name)
+        if rule is not None:
             found.append(rule)
     return found
+
+
+def change_rule_ids() -> set[str]:
+    """The qualified ids of the rules about the change itself (scope ``change``)."""
+    out = set()
+    for name in _modules():
+        switch = SWITCHES.get(name)
+        if switch is not None:
+            if switch.scope == "change":
+                out.add(f"standards:{switch.id}")
+        elif (rule := _rule_of(name)) is not None and rule.scope == "change":
+            out.add(rule.qualified)
+    return out
 
 
 def get_rule(rule_id: str) -> Rule | None:

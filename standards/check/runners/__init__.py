@@ -10,7 +10,10 @@
   ``standards.check.levels``), ``source_line`` filled, and a ``fix`` when the tool
   knows one. Raise ``RunnerError`` when the tool itself fails (broken config...).
 
-The list of runners is derived from the modules of this package.
+The list of runners is derived from the modules of this package. ``LANGUAGES_OF`` repeats
+each module's ``LANGUAGES`` so that a check imports only the runners its files need (the hook on
+a Python change never loads the ESLint or RuboCop runner); a test keeps the two equal, and a
+module missing from it is imported whatever the languages.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from __future__ import annotations
 import importlib
 import json
 import pkgutil
+from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -29,13 +33,30 @@ class RunnerError(Exception):
     """A linter could not run; the message names the tool and what it said."""
 
 
+# module name -> its LANGUAGES, known without importing it (tests/test_hook_imports.py)
+LANGUAGES_OF: dict[str, tuple[str, ...]] = {
+    "eslint": ("javascript", "typescript"),
+    "rubocop": ("ruby",),
+    "ruff": ("python",),
+}
+
+
 def all_runners() -> list[ModuleType]:
+    return runners_for(None)
+
+
+def runners_for(languages: Iterable[str] | None) -> list[ModuleType]:
+    """The runners whose LANGUAGES meet ``languages`` (None: every runner), in name order."""
+    wanted = None if languages is None else set(languages)
     found = []
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
         if info.name.startswith("_"):
             continue
+        declared = LANGUAGES_OF.get(info.name)
+        if wanted is not None and declared is not None and wanted.isdisjoint(declared):
+            continue
         module = importlib.import_module(f"{__name__}.{info.name}")
-        if hasattr(module, "run"):
+        if hasattr(module, "run") and (wanted is None or not wanted.isdisjoint(module.LANGUAGES)):
             found.append(module)
     return found
 

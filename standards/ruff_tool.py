@@ -66,27 +66,69 @@ def selects(selector: str, code: str) -> bool:
     string prefix: ``F`` (Pyflakes) does not select ``FURB157``, nor ``S`` (bandit) ``SIM102``."""
     if selector == "ALL":
         return True
-    sel, got = _CODE.fullmatch(selector), _CODE.fullmatch(code)
+    if selector[:1] != code[:1]:
+        return not selector  # every other answer below needs the same first letter
+    sel, got = _code_parts(selector), _code_parts(code)
     if sel is None or got is None:
         return code.startswith(selector)
-    letters, digits = sel.groups()
+    letters, digits = sel
     if letters == "PL" and not digits:
-        return got.group(1) in _PYLINT_CATEGORIES
-    return got.group(1) == letters and got.group(2).startswith(digits)
+        return got[0] in _PYLINT_CATEGORIES
+    return got[0] == letters and got[1].startswith(digits)
+
+
+@lru_cache(maxsize=4096)
+def _code_parts(text: str) -> tuple[str, str] | None:
+    """(letters, digits) of a rule code or selector, or None (remembered: a rule catalog asks
+    about the same thousand codes for every selector)."""
+    m = _CODE.fullmatch(text)
+    return (m.group(1), m.group(2)) if m else None
 
 
 def _packaged_version(exe: str) -> str | None:
     try:
-        from importlib.metadata import PackageNotFoundError, distribution
-
         from ruff.__main__ import find_ruff_bin
     except ImportError:
         return None
     try:
         if os.path.realpath(os.fspath(find_ruff_bin())) != os.path.realpath(exe):
             return None
+    except FileNotFoundError:
+        return None
+    return _dist_info_version() or _metadata_version()
+
+
+def _dist_info_version() -> str | None:
+    """The version in the ``ruff-*.dist-info`` beside the imported ruff package, when there is
+    exactly one (what importlib.metadata would find, without importing it: the hook's check
+    asks for the version on every commit)."""
+    import ruff
+
+    site = Path(ruff.__file__ or "").resolve().parent.parent
+    found = [d for d in site.glob("ruff-*.dist-info") if d.is_dir()]
+    if len(found) != 1:
+        return None
+    try:
+        with open(found[0] / "METADATA", "rb") as fh:
+            head = fh.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return None
+    fields: dict[str, str] = {}
+    for line in head.split("\n"):
+        if not line.strip():
+            break  # the headers end at the first blank line
+        key, sep, value = line.partition(": ")
+        if sep:
+            fields.setdefault(key.strip(), value.strip())
+    return fields.get("Version") or None if fields.get("Name", "").lower() == "ruff" else None
+
+
+def _metadata_version() -> str | None:
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    try:
         return distribution("ruff").version
-    except (PackageNotFoundError, FileNotFoundError):
+    except PackageNotFoundError:
         return None
 
 

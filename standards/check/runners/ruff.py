@@ -10,10 +10,10 @@ repository stops the check (exit 2, naming the file and the key) before ruff fol
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from standards import fsutil, ruff_tool
-from standards.analyzers.py_annotations import annotation_fix
 from standards.check.levels import CodeIndex
 from standards.check.renames import cap_words, rename_fix, snake_case
 from standards.check.runners import RunnerError
@@ -38,10 +38,15 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
     chain = ruff_project.verify_for(root, paths)  # exit 2 when an extend chain leaves the repository
     warn_codes = ruff_project.warn_codes(index.codes("ruff", Level.WARN), chain)
     selected = ruff_project.selections(chain) if chain is not None else ()
-    try:
-        diags = ruff_tool.check(root, paths, isolated=False, extend_select=warn_codes or None)
-    except StandardsError as exc:
-        raise RunnerError(str(exc)) from None
+    formatter = standards.enabled("py.format.formatter")
+    formatted = formatter is not None and "ruff-format" in formatter.enforced_by
+    with ThreadPoolExecutor(max_workers=1) as pool:  # `ruff format --diff` runs beside `ruff check`
+        drift = pool.submit(format_diffs, root, paths) if formatted else None
+        try:
+            diags = ruff_tool.check(root, paths, isolated=False, extend_select=warn_codes or None)
+        except StandardsError as exc:
+            raise RunnerError(str(exc)) from None
+        diffs = drift.result() if drift is not None else []
     texts: dict[str, list[str]] = {}
     findings = []
     for d in diags:
@@ -72,9 +77,8 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
                 end_line=d.end_line or None,
             )
         )
-    formatter = standards.enabled("py.format.formatter")
-    if formatter is not None and "ruff-format" in formatter.enforced_by:
-        findings.extend(format_findings(root, paths, formatter.level, formatter.anchor, texts))
+    if formatter is not None and formatted:
+        findings.extend(format_findings(root, diffs, formatter.level, formatter.anchor, texts))
     return findings
 
 
@@ -115,6 +119,8 @@ def suggest(d: ruff_tool.Diagnostic, title: str, lines: list[str]) -> tuple[str,
     if d.code.startswith("I0"):
         return "sort the imports as this repo does", f"ruff check --select I --fix {d.path}"
     if d.code.startswith("ANN") and lines:
+        from standards.analyzers.py_annotations import annotation_fix  # the analyzers load only for an ANN finding
+
         return annotation_fix(d.code, name, "\n".join(lines), d.line), ""
     if d.fix:
         return d.fix, f"ruff check --select {d.code} --fix {d.path}"
@@ -132,18 +138,26 @@ def _lines(root: Path, path: str, cache: dict[str, list[str]]) -> list[str]:
     return cache[path]
 
 
-def format_findings(
-    root: Path, paths: list[str], level: Level, anchor: str, texts: dict[str, list[str]]
-) -> list[Finding]:
+def format_diffs(root: Path, paths: list[str]) -> list[str]:
+    """What `ruff format --diff` prints for ``paths`` (one output per chunk of file names)."""
     exe = ruff_tool.ruff_bin()
     if exe is None:
         return []
-    findings = []
+    out = []
     for chunk in ruff_tool._chunks(paths):
         proc = ruff_tool._run([exe, "format", "--diff", "--no-cache", "--force-exclude", "--", *chunk], root)
-        if proc.returncode not in (0, 1):
-            continue  # unparsable files are reported by `ruff check` (E999)
-        for path, start, count, first in _hunks(proc.stdout):
+        if proc.returncode in (0, 1):  # unparsable files are reported by `ruff check` (E999)
+            out.append(proc.stdout)
+    return out
+
+
+def format_findings(
+    root: Path, diffs: list[str], level: Level, anchor: str, texts: dict[str, list[str]]
+) -> list[Finding]:
+    """A finding for each hunk of the formatter's diffs (see :func:`format_diffs`)."""
+    findings = []
+    for diff in diffs:
+        for path, start, count, first in _hunks(diff):
             lines = _lines(root, path, texts)
             last = start + max(count, 1) - 1
             findings.append(

@@ -21,8 +21,9 @@ import jinja2
 
 from standards.context import Context
 from standards.frameworks import PINNED
+from standards.infer import Thresholds
 from standards.model import Level, Source, Standards
-from standards.playbook import budget, style
+from standards.playbook import budget, style, unchecked
 from standards.webmodel import WebModel, extract
 
 LANGUAGE_NAMES = {
@@ -246,13 +247,17 @@ def _style(standards: Standards, order: list[str], section: budget.Section) -> N
         key=lambda c: -c.support[1],
     )[:MAX_NOTES]
     if notes:
-        listed = "; ".join(f"{c.title[:1].lower()}{c.title[1:]} ({c.support[0]:,} of {c.support[1]:,})" for c in notes)
-        section.items.append(budget.Item(f"- Not checked (mixed or small evidence): {listed}.", 10))
+        thresholds = Thresholds.from_settings(_table(standards.settings.get("thresholds")))
+        section.items.append(budget.Item(unchecked.line(notes, thresholds), 10))
     if section.items:
         section.intro = (
             "Run `standards check --staged` before you commit; `standards explain <rule>` shows a rule's evidence "
             "and examples. New suppressions and baseline edits need a reason and are shown in CI."
         )
+
+
+def _table(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _enforcement(standards: Standards) -> str:

@@ -234,6 +234,12 @@ def truth_section(truth: dict) -> list[str]:
                 f" (ruff rules enabled {w['rules_before']} → {w['rules_after']}; `ruff format --check` files "
                 f"{w['format_wants_before']} → {w['format_wants_after']})"
             )
+        elif w.get("measured") and "project_rules" in w:
+            out[-1] += (
+                f" (ESLint, the project's JSON config run as data, on the {w['files']} JS files standards checks: "
+                f"{w['project_offenses']} offenses in {w['project_rules']} rules; `standards check` reports each of "
+                f"them, plus its own conventions: {w['standards_findings']} in all)"
+            )
         elif w.get("measured") and "files" in w:
             out[-1] += (
                 f" (RuboCop on {w['files']} library files: the project's config {w['project_offenses']} offenses, "

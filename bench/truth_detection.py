@@ -73,6 +73,14 @@ TRUTH: dict[str, Truth] = {
         "rspec",
         "241,526 Ruby lines; spec/ uses RSpec.describe; no Rails code",
     ),
+    "sails": Truth(
+        ("javascript",),
+        frozenset({"express", "mocha"}),
+        frozenset({"react", "jest", "django", "rails"}),
+        "mocha",
+        "39,742 JS lines; lib/hooks/http requires express (1 file); package.json runs mocha "
+        "(`node ./node_modules/mocha/bin/mocha -b`), tests are describe/it",
+    ),
     "mongoose": Truth(
         ("javascript",),
         frozenset(),

@@ -6,7 +6,8 @@ itself rather than read from what standards says about itself:
   refuses with the convention's rule (bench/truth_proof.py), beside the "_proofs" record;
 - example truth rate: cited ``path:line`` in playbook.md and `standards explain` that hold
   their snippet (bench/truth_examples.py);
-- weakening count: the project's settings that init made weaker (bench/truth_weakening.py);
+- weakening count: the project's settings that init made weaker (bench/truth_weakening.py; for
+  ESLint, bench/truth_weakening_eslint.py: the project's own ESLint where its config is data);
 - detection errors: languages, frameworks and test framework against a truth table
   (bench/truth_detection.py).
 
@@ -26,10 +27,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import recovery, truth_detection, truth_examples, truth_proof, truth_weakening
+from bench import recovery, truth_detection, truth_examples, truth_proof, truth_weakening, truth_weakening_eslint
 from bench.report import truth_section
 
-CORPORA = ("flask", "flaskbb", "attrs", "qs", "rubocop")
+CORPORA = ("flask", "flaskbb", "attrs", "qs", "sails", "rubocop")
 QUICK = ("flask", "qs")
 ESLINT = Path(__file__).resolve().parent.parent / ".tools" / "node_modules" / ".bin" / "eslint"
 SECTION_TITLE = "## 4. Truth"
@@ -57,6 +58,7 @@ def measure(name: str, work: Path) -> dict[str, Any]:
         was = truth_weakening.before(root, probe) if probe else None
         sample = truth_weakening.rubocop_sample(root) if lang == "ruby" else []
         theirs = truth_weakening.rubocop_counts(root, sample) if sample else None
+        js_was = truth_weakening_eslint.before(root) if lang == "javascript" else None
         args = ["init", "--no-hooks"] + ([] if lang == "python" else ["--no-baseline"])
         seconds, _rss, proc = recovery.timed(recovery.standards_cmd(*args), root)
         if proc.returncode != 0:
@@ -65,6 +67,8 @@ def measure(name: str, work: Path) -> dict[str, Any]:
             weakening = truth_weakening.compare(root, probe, was)
         elif lang == "ruby":
             weakening = truth_weakening.compare_rubocop(root, sample, theirs)
+        elif js_was is not None:
+            weakening = truth_weakening_eslint.after(root, js_was)
         else:
             weakening = truth_weakening.not_measured(lang)
         detection = truth_detection.measure(name, root)

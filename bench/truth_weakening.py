@@ -7,8 +7,9 @@ may only grow (ruff's default set counts as the project's when it selects nothin
 `ruff format --check` may not want to reformat more files than before. ESLint and RuboCop
 RuboCop: the project's .rubocop.yml (its inherit_from chain included) is run by our RuboCop with its
 plugins left out, on a sample of library files, and the offenses per cop are compared with what
-`standards check` reports on the same files: fewer is a weakening. ESLint: not measured (a project's
-eslint.config.* is JavaScript, which the bench does not run); the report says so.
+`standards check` reports on the same files: fewer is a weakening. ESLint: bench/truth_weakening_eslint.py
+(the project's own ESLint where its configuration is data; a JavaScript one is not run, and the report
+says so).
 """
 
 from __future__ import annotations

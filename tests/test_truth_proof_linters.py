@@ -347,7 +347,7 @@ def test_a_rule_with_nothing_to_deviate_on_here_is_not_proven(tmp_path: Path) ->
     written.conventions["web.handlers.thin"].examples = ["app/models.py:1"]  # no handler there to grow
     found = own_rules.prove(written, env_for(root, "python", {"analysis": analysis}))
     assert found["web.handlers.thin"].proven is False
-    assert found["web.handlers.thin"].reason.startswith("thin-controller: no Python handler among its examples")
+    assert found["web.handlers.thin"].reason.startswith("thin-controller: no handler among its examples")
 
 
 def test_a_python_repository_proves_its_module_logger_and_test_names_at_init(tmp_path: Path) -> None:

@@ -3,88 +3,100 @@ warn is shown to be reported, by the rule's real check function, on a minimal de
 
 The change never touches the repository: its files are handed to the check through an
 in-memory view of the repository (the analysis context with the fixture's files added, or one
-file's text replaced), and a change-scoped rule gets the change as the diff it would see on
-``--staged``. The deviation comes from the rule's own documentation where that is code
-(``RuleDoc.example``), else from a fixture built here for this repository's configuration:
+file's text replaced); a change-scoped rule gets the change as the diff it would see on
+``--staged``, and the commit-message rule gets the change's commit messages as on ``--diff``.
+The deviation comes from the rule's own documentation where that is code (``RuleDoc.example``)
+or from the convention's own example, else is generated for this repository's configuration:
 
 * ``py-module-logger``: the rule's documented example, in a library file beside the example;
 * ``py-test-file-name``: a test module named with the other pattern, beside the example;
-* ``thin-controller``: the example handler (Python) grown one statement past the limit;
+* ``thin-controller``: the example handler (Python, Ruby, JavaScript) grown one statement past
+  the limit; for the service layer, an example handler calling the ORM itself
+  (:mod:`standards.proof.own_web`);
+* ``layering``: a lower layer's file importing the upper layer an example imports it from;
+* ``hot-column-index``: the example foreign key or hot column declared without its index in a
+  new table of the project's dialect (SQLAlchemy, Flask-SQLAlchemy, Django, Alembic, Rails
+  migration, knex), and looked up (:mod:`standards.proof.own_schema`);
 * ``tests-with-changes``: a change to a source file of the strictest area, without tests;
-* ``migration-with-model``: a change with a migration and no model, or a model and no migration.
+* ``migration-with-model``: a change with a migration and no model, or a model and no migration;
+* ``large-change``, ``lockfile-with-manifest``, ``new-code-style``, ``commit-message``: a change
+  one line over the limit, a lockfile or a manifest changed alone, the style's old form added
+  to an example's file, a commit message that breaks the convention
+  (:mod:`standards.proof.own_history`).
 
-A convention with no fixture here (``web.handlers.service_layer``, the schema, layering and
-commit-message conventions) is not judged yet: it keeps its level and has no proof record. A
-rule that does not report its deviation is not proven, with the reason.
+Every convention at error or warn that names one of our rules is judged: one with no fixture
+here, whose fixture finds nothing to deviate on, or whose rule does not report its deviation at
+its level is not proven, with the reason, and is demoted like any unproven convention
+("unprovable: layering: did not report it on ..."; see :mod:`standards.proof`).
 """
 
 from __future__ import annotations
 
 import ast
 import dataclasses
-from collections.abc import Callable
-from pathlib import PurePosixPath
 from typing import Any
 
 from standards import roles
 from standards.context import Context
-from standards.discovery import Discovery, SourceFile
+from standards.discovery import Discovery, SourceFile, language_of
 from standards.gitutil import DiffInfo
 from standards.history import areas
+from standards.history.motion import STYLES
 from standards.infer import Thresholds
 from standards.model import Convention, Level, Standards
-from standards.proof import Check, Proof
+from standards.proof import Check, Proof, own_history, own_schema, own_web
+from standards.proof.own_fixture import Builder, Fixture, beside
 from standards.rules import CheckContext, Rule, get_rule
+from standards.rules.commit_message import CONVENTIONS as COMMIT_CONVENTIONS
 from standards.webmodel.changes import is_migration, is_model
 
 TOOL = "standards"
+NO_ANALYSIS = "no analysis of the repository to run its check on"
 
 
-@dataclasses.dataclass
-class Fixture:
-    """A minimal deviating change: files (path -> text) and, for a change-scoped rule, the diff."""
-
-    files: dict[str, str]
-    paths: list[str]
-    description: str
-    diff: DiffInfo | None = None
-
-
-Builder = Callable[[Rule, Convention, Standards, Context], "Fixture | str"]  # a Fixture, or why there is none
-
-
-def candidates(standards: Standards) -> list[tuple[Convention, Rule]]:
-    """Conventions at error or warn that one of our rules with a fixture enforces."""
+def candidates(standards: Standards) -> list[tuple[Convention, str]]:
+    """Conventions at error or warn that one of our rules (``standards:<id>``) enforces, each
+    with the first such code: every one is judged, and one that cannot be is demoted."""
     out = []
     for conv in standards.conventions.values():
         if conv.level not in (Level.ERROR, Level.WARN):
             continue
-        for code in conv.enforced_by:
-            rule = get_rule(code) if code.startswith("standards:") else None
-            if rule is not None and conv.id in BUILDERS and conv.id in rule.conventions:
-                out.append((conv, rule))
-                break
+        code = next((c for c in conv.enforced_by if c.startswith("standards:")), None)
+        if code is not None:
+            out.append((conv, code))
     return out
 
 
 def prove(standards: Standards, env: Any) -> dict[str, Proof]:
     """The proofs of our own rules' conventions (judged, not demoted)."""
     analysis = getattr(env.extra.get("analysis"), "ctx", None) if isinstance(env.extra, dict) else None
-    if not isinstance(analysis, Context):
-        return {}
     proofs = {}
-    for conv, rule in candidates(standards):
-        proofs[conv.id] = _prove_one(conv, rule, standards, analysis)
+    for conv, code in candidates(standards):
+        rule = get_rule(code)
+        if rule is None or conv.id not in rule.conventions:
+            why = f"{code}: no such rule" if rule is None else f"{rule.id}: its check does not look at {conv.id}"
+            proofs[conv.id] = Proof(conv.id, conv.level.value, [], reason=why, tool=TOOL)
+        elif not isinstance(analysis, Context):
+            proofs[conv.id] = Proof(conv.id, conv.level.value, [], reason=f"{rule.id}: {NO_ANALYSIS}", tool=TOOL)
+        else:
+            proofs[conv.id] = _prove_one(conv, rule, standards, analysis)
     return proofs
 
 
 def _prove_one(conv: Convention, rule: Rule, standards: Standards, analysis: Context) -> Proof:
     proof = Proof(conv.id, conv.level.value, [], tool=TOOL)
-    built = BUILDERS[conv.id](rule, conv, standards, analysis)
+    builder = BUILDERS.get(conv.id)
+    try:
+        built = builder(rule, conv, standards, analysis) if builder is not None else None
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
+        built = f"the deviation could not be built ({type(exc).__name__}: {exc})"
+    if built is None:
+        proof.reason = f"{rule.id}: no minimal deviation is built for {conv.id}"
+        return proof
     if isinstance(built, str):
         proof.reason = f"{rule.id}: {built}"
         return proof
-    check = Check(rule.qualified, built.description, ", ".join(built.paths), (rule.qualified,))
+    check = Check(rule.qualified, built.description, ", ".join(built.paths) or "(commit message)", (rule.qualified,))
     proof.checks.append(check)
     ctx = CheckContext(
         root=analysis.root,
@@ -92,11 +104,12 @@ def _prove_one(conv: Convention, rule: Rule, standards: Standards, analysis: Con
         paths=built.paths,
         analysis=overlay(analysis, built.files),
         diff=built.diff,
-        mode="staged" if built.diff is not None else "files",
+        mode=built.mode,
+        messages=built.messages,
     )
     try:
         findings = [f for f in rule.check(ctx) if f.rule == rule.qualified and f.anchor == conv.anchor]
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         check.problem = f"{rule.id}: its check failed on the deviation ({type(exc).__name__}: {exc})"
         findings = []
     if findings:
@@ -116,8 +129,7 @@ def overlay(analysis: Context, files: dict[str, str]) -> Context:
     files is shared (read-only), so a rule that looks at the whole repository parses nothing twice."""
     known = {f.path: f for f in analysis.discovery.files}
     for path, text in files.items():
-        language = "python" if path.endswith(".py") else "ruby" if path.endswith(".rb") else "other"
-        known[path] = SourceFile(path, language, len(text.encode("utf-8")))
+        known[path] = SourceFile(path, language_of(path) or "other", len(text.encode("utf-8")))
     discovery = Discovery(
         root=analysis.root,
         files=list(known.values()),
@@ -145,18 +157,8 @@ def _path_of(key: Any) -> Any:
     return key[0] if isinstance(key, tuple) and key else key
 
 
-def _beside(conv: Convention, name: str, want: Callable[[str], bool]) -> str | None:
-    """``name`` in the folder of the first example of ``conv`` that ``want`` accepts."""
-    for example in conv.examples:
-        path = example.rsplit(":", 1)[0]
-        if path.endswith(".py") and ".." not in path.split("/") and want(path):
-            parent = str(PurePosixPath(path).parent)
-            return name if parent == "." else f"{parent}/{name}"
-    return None
-
-
 def _module_logger(rule: Rule, conv: Convention, standards: Standards, analysis: Context) -> Fixture | str:
-    path = _beside(conv, "standards_proof_logging.py", roles.is_library) or "standards_proof_logging.py"
+    path = beside(conv, "standards_proof_logging.py", roles.is_library) or "standards_proof_logging.py"
     if not roles.is_library(path):
         return f"{path} is not library code here"
     text = rule.doc.example.rstrip("\n") + "\n"
@@ -169,45 +171,8 @@ def _module_logger(rule: Rule, conv: Convention, standards: Standards, analysis:
 
 def _test_file_name(rule: Rule, conv: Convention, standards: Standards, analysis: Context) -> Fixture | str:
     name = "orders_test.py" if str(conv.value) == "test_*.py" else "test_orders.py"
-    path = _beside(conv, name, roles.is_test) or f"tests/{name}"
+    path = beside(conv, name, roles.is_test) or f"tests/{name}"
     return Fixture({path: "def test_total():\n    assert 1 + 1 == 2\n"}, [path], f"a test module named {path}")
-
-
-def _thin_controller(rule: Rule, conv: Convention, standards: Standards, analysis: Context) -> Fixture | str:
-    limit = int(standards.rules.get(rule.id, {}).get("max_statements", conv.params.get("limit", conv.value)))
-    for example in conv.examples:
-        path, _, line = example.rpartition(":")
-        if not path.endswith(".py") or not line.isdigit():
-            continue
-        text = analysis.text(path)
-        fat = _fatter(text or "", int(line), limit + 1)
-        if fat is not None:
-            return Fixture({path: fat}, [path], f"the handler at {example} with {limit + 1} statements added")
-    return "no Python handler among its examples to grow past the limit"
-
-
-def _fatter(text: str, line: int, extra: int) -> str | None:
-    """``text`` with ``extra`` statements added at the start of the function defined at ``line``."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError):
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and line in _def_lines(node):
-            first = node.body[0]
-            lines = text.split("\n")
-            indent = " " * first.col_offset
-            added = [f"{indent}_standards_proof_{i} = {i}" for i in range(extra)]
-            at = first.lineno - 1
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and first.end_lineno:
-                at = first.end_lineno  # after the docstring
-            return "\n".join([*lines[:at], *added, *lines[at:]])
-    return None
-
-
-def _def_lines(node: ast.FunctionDef | ast.AsyncFunctionDef) -> range:
-    start = min([node.lineno, *(d.lineno for d in node.decorator_list)])
-    return range(start, node.body[0].lineno)
 
 
 def _tests_with_changes(rule: Rule, conv: Convention, standards: Standards, analysis: Context) -> Fixture | str:
@@ -244,12 +209,22 @@ def _migration_with_model(rule: Rule, conv: Convention, standards: Standards, an
     return "no migration or model file here to change"
 
 
-# convention id -> its fixture; the conventions of a rule that have none here are not judged
+# convention id -> the fixture of its minimal deviation; a convention of our rules that has
+# none is not proven (and is demoted)
 BUILDERS: dict[str, Builder] = {
     "py.logging.module_logger": _module_logger,
     "py.tests.file_pattern": _test_file_name,
-    "web.handlers.thin": _thin_controller,
+    "web.handlers.thin": own_web.grown_handler,
+    "web.handlers.service_layer": own_web.direct_orm,
+    "web.layers": own_web.upward_import,
+    "web.schema.fk_indexed": own_schema.unindexed_fk,
+    "web.schema.hot_columns": own_schema.unindexed_hot,
     "git.cochange.tests": _tests_with_changes,
     "change.migration_with_model": _migration_with_model,
     "change.model_with_migration": _migration_with_model,
+    "change.size": own_history.large_change,
+    "change.lockfile_with_manifest": own_history.lockfile_alone,
+    "change.manifest_with_lockfile": own_history.manifest_alone,
+    **dict.fromkeys(COMMIT_CONVENTIONS, own_history.commit_message),
+    **{style.convention: own_history.old_style_line for style in STYLES},
 }

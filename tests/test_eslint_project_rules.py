@@ -121,3 +121,27 @@ def test_plugin_rules_and_rules_needing_unread_globals_are_named_not_run(tmp_pat
     assert "import/order (of plugin import, which standards' ESLint install does not carry)" in said
     assert "no-undef (depend on the project's globals (globals not read))" in said
     assert "no-such-rule (not rules of the installed ESLint)" in said
+
+
+def test_plugin_rules_the_project_turns_on_are_named_in_the_model_not_enforced(tmp_path: Path) -> None:
+    from standards.analyzers import explicit_js
+    from standards.context import Context
+    from standards.discovery import discover
+    from standards.model import Level
+
+    flat = (
+        "export default [\n"
+        "  { rules: { 'import/order': 'error', 'import/no-cycle': ['warn', { maxDepth: 2 }],\n"
+        "    'react/jsx-key': 'off' } },\n"
+        "  { files: ['**/*.ts'],\n"
+        "    rules: { '@typescript-eslint/no-explicit-any': 'error', '@stylistic/semi': 'error' } },\n"
+        "]\n"
+    )
+    root = make_repo(tmp_path / "repo", {"eslint.config.js": flat, "lib/a.js": "module.exports = 1\n"})
+    found = {o.id: o for o in explicit_js.analyze(Context(root=root, discovery=discover(root)))}
+    imports = found["js.plugin.import"]
+    assert imports.value == ["import/no-cycle", "import/order"] and imports.max_level is Level.INFO
+    assert not imports.enforced_by and "the project's, not checked by standards" in imports.note
+    assert imports.explicit_in == "eslint.config.js"
+    assert "js.plugin.typescript_eslint" in found
+    assert "js.plugin.react" not in found and not [k for k in found if "stylistic" in k]  # off; and ours runs it

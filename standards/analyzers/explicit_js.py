@@ -40,6 +40,8 @@ from standards.analyzers._configfiles import (
 from standards.analyzers._jsindex import gate
 from standards.context import Context
 from standards.errors import ConfigError
+from standards.linter_config import eslint_project
+from standards.linter_config.eslint_project import ProjectEslint
 from standards.model import Level, Observation, Source
 
 LANGUAGES = ("javascript", "typescript")
@@ -345,6 +347,48 @@ def eslint_observations(entries: list[RuleEntry]) -> list[Observation]:
     return out
 
 
+# the plugins whose rules `standards check` runs as the project's (linter_config/eslint.Runnable)
+CARRIED_PLUGINS = frozenset({"@stylistic", "@stylistic/js", "@stylistic/ts"})
+
+
+def plugin_observations(project: ProjectEslint) -> list[Observation]:
+    """One note per ESLint plugin whose rules the project's configuration (any of its layers)
+    turns on: `standards check` runs the project's core and ``@stylistic`` rules with its
+    settings, never a plugin from the repository, so these rules are the project's, not
+    checked by standards."""
+    by_plugin: dict[str, dict[str, str]] = {}
+    for layer in project.layers:
+        for rule, setting in layer.rules.items():
+            plugin, slash, _ = rule.rpartition("/")
+            severity = setting[0] if isinstance(setting, list) and setting else setting
+            if slash and plugin not in CARRIED_PLUGINS and severity not in (0, "off"):
+                origin = layer.origins.get(rule, project.source)
+                by_plugin.setdefault(plugin, {})[rule] = origin.rsplit(":", 1)[0]
+    out = []
+    for plugin, rules in sorted(by_plugin.items()):
+        names = sorted(rules)
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        source = rules[names[0]]
+        out.append(
+            Observation(
+                id=f"js.plugin.{re.sub(r'[^a-z0-9]+', '_', plugin.lower()).strip('_')}",
+                title=f"The project's ESLint also runs {plugin} rules ({shown})",
+                category="tooling",
+                language="javascript",
+                value=names,
+                support=0,
+                total=0,
+                why=f"{source} turns on rules of the {plugin} plugin; they would apply to this code.",
+                source=Source.EXPLICIT,
+                explicit_in=source,
+                note="the project's, not checked by standards: standards runs ESLint's core and @stylistic rules "
+                "from its own pinned install, never a plugin from the repository",
+                max_level=Level.INFO,
+            )
+        )
+    return out
+
+
 def _function_naming(variables: Observation) -> Observation:
     return Observation(
         id="js.naming.function",
@@ -623,6 +667,10 @@ def root_files(ctx: Context) -> set[str]:
 def analyze(ctx: Context) -> list[Observation]:
     names = root_files(ctx)
     out = gate(ctx, eslint_observations(eslint_entries(ctx, names)))
+    try:
+        out += gate(ctx, plugin_observations(eslint_project.read(ctx.root)))
+    except ConfigError:
+        pass  # the settings analyzer above reports an unreadable config
     found = prettier(ctx)
     if found is not None:
         covered = {obs.id for obs in out}  # the project's ESLint settings for a rule win

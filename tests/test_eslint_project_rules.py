@@ -31,6 +31,7 @@ ESLINTRC = """\
   "rules": {
     "eqeqeq": "error",
     "no-undef": "error",
+    "prefer-const": "error",
     "no-unused-vars": ["warn", { "args": "none" }]
   }
 }
@@ -39,7 +40,8 @@ TEST_ESLINTRC = '{\n  "env": { "mocha": true }\n}\n'
 LIB = (
     "'use strict'\n\nconst path = require('path')\n\n"
     "function pick (x, unused) {\n    if (x == 1) {\n        return App.name + path.sep + process.pid\n    }\n"
-    "    return missingThing\n}\n\nmodule.exports = { pick }\n\nconst spare = 2\n"
+    "    return missingThing\n}\n\nmodule.exports = { pick }\n\n"
+    "const spare = 2\nlet later = 3\nmodule.exports.later = later\n"
 )
 TEST = (
     "'use strict'\n\nconst { pick } = require('../lib/pick')\n\n"
@@ -91,7 +93,7 @@ def test_the_projects_own_rules_are_reported_as_its_eslint_reports_them(repo: tu
     root, model = repo
     paths = ["lib/pick.js", "test/pick.test.js", *(f"lib/route_{i}.js" for i in range(8))]
     findings = eslint_runner.run(root, paths, model)
-    own = {"eqeqeq", "no-undef", "no-unused-vars"}
+    own = {"eqeqeq", "no-undef", "no-unused-vars", "prefer-const"}
     ours = {(f.path, f.line, f.rule.removeprefix("eslint:")) for f in findings if f.rule.removeprefix("eslint:") in own}
     theirs = project_eslint(root)
     assert ours == theirs
@@ -99,6 +101,8 @@ def test_the_projects_own_rules_are_reported_as_its_eslint_reports_them(repo: tu
     assert not [f for f in findings if "describe" in f.message or "'App'" in f.message or "'process'" in f.message]
     why = {f.rule: f.why for f in findings}
     assert ".eslintrc.json:5" in why["eslint:eqeqeq"] and ".eslintrc.json:6" in why["eslint:no-undef"]
+    fixes = {f.rule: f.fix.command for f in findings if f.fix is not None}
+    assert fixes["eslint:prefer-const"] == "npx eslint --fix lib/pick.js"  # the project's own ESLint and config
     levels = {f.rule: f.level.value for f in findings}
     assert levels["eslint:eqeqeq"] == "error" and levels["eslint:no-unused-vars"] == "warn"
 

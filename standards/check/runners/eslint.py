@@ -132,10 +132,12 @@ def _finding(
     if named:
         fix = Fix(rename_fix(named.group(1), camel_case(named.group(1))))
     elif message.get("fix") or conv is not None:
+        # a rule the project sets is fixed by the project's own ESLint and config; ours by the committed copy
+        config = "" if rule_id in configured else f" --config {CONFIG}"
         fix = Fix(
             description=conv.title if conv is not None else "ESLint can fix this",
             replacement="",  # a Do quotes another line of the repository: not this line's fix
-            command=f"npx eslint --fix --config {CONFIG} {path}" if message.get("fix") else "",
+            command=f"npx eslint --fix{config} {path}" if message.get("fix") else "",
         )
     return Finding(
         path=path,

@@ -19,7 +19,7 @@ from standards import cli, pipeline
 from standards.check import weakening
 from standards.emitters import EmitEnv
 from standards.fsutil import WritePlan
-from standards.model import Level, Standards
+from standards.model import Convention, Level, Source, Standards
 from standards.proof import own_rules
 from standards.proof import prove as prove_all
 from standards.rules import CheckContext
@@ -289,3 +289,73 @@ def test_update_that_can_no_longer_prove_a_rule_demotes_it_as_a_notice(
     demoted = [w for w in found if "web.layers" in w.message]
     assert len(demoted) == 1 and demoted[0].carried_reason.startswith("unprovable: layering: did not report it on ")
     assert "unprovable: layering: did not report it on " in standards(root, "explain", "web.layers").stdout
+
+
+# -- every style and every commit convention, on conventions written by hand -------------------
+
+MIXED = {
+    "app/report.py": 'def report(name):\n    return f"{name}!"\n',
+    "tests/test_report.py": "def test_report():\n    assert report('a') == 'a!'\n",
+    "web/report.js": "const total = 0;\n",
+}
+
+
+def convention(cid: str, value: object, examples: list[str] | None = None) -> Convention:
+    return Convention(
+        id=cid,
+        title=cid,
+        category="history",
+        language="git",
+        value=value,
+        level=Level.ERROR,
+        source=Source.INFERRED,
+        support=(40, 40),
+        confidence=0.9,
+        examples=examples or [],
+        enforced_by=[f"standards:{'commit-message' if cid.startswith('git.commit') else 'new-code-style'}"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("cid", "value", "example"),
+    [
+        ("git.motion.fstring", "fstring", "app/report.py:2"),
+        ("git.motion.pytest", "pytest", "tests/test_report.py:2"),
+        ("git.motion.let_const", "let_const", "web/report.js:1"),
+        ("git.motion.snake_case", "snake_case", "app/report.py:1"),
+        ("git.commit.format", "conventional", ""),
+        ("git.commit.format", "plain", ""),
+        ("git.commit.capitalization", "lower", ""),
+        ("git.commit.mood", "past", ""),
+        ("git.commit.trailing_period", "period", ""),
+        ("git.commit.references", "#123", ""),
+        ("git.commit.signoff", True, ""),
+        ("git.commit.subject_length", 50, ""),
+    ],
+)
+def test_each_style_and_message_convention_is_proven_by_its_rule(
+    tmp_path: Path, cid: str, value: object, example: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = make_repo(tmp_path / "r", dict(MIXED))
+    found, env = analysed(root, {"py_naming"})
+    found.conventions = {cid: convention(cid, value, [example] if example else [])}
+    record = own_rules.prove(found, env)[cid]
+    assert record.proven is True, record.reason
+    module_name = "commit_message" if cid.startswith("git.commit") else "new_code_style"
+    broken(monkeypatch, module_name)
+    assert own_rules.prove(found, env)[cid].proven is False
+
+
+def test_a_django_id_column_that_is_no_declared_key_proves_the_hot_column_convention(tmp_path: Path) -> None:
+    model = (
+        "from django.db import models\n\n\nclass Change(models.Model):\n"
+        "    changed_object_id = models.PositiveBigIntegerField(db_index=True)\n"
+    )
+    root = make_repo(tmp_path / "r", {"shop/__init__.py": "", "shop/models.py": model})
+    found, env = analysed(root, WEB)
+    hot = convention("web.schema.hot_columns", 3, ["shop/models.py:5"])
+    hot.enforced_by, hot.params, hot.level = ["standards:hot-column-index"], {"min_call_sites": 3}, Level.WARN
+    found.conventions = {hot.id: hot}
+    record = own_rules.prove(found, env)[hot.id]
+    assert record.proven is True, record.reason
+    assert record.checks[0].deviation == "StandardsProof.changed_object_id without an index, looked up in 3 places"

@@ -5,7 +5,9 @@ recovery.json (config recovery, Python/JS/Ruby, beside the tools' defaults), inj
 (injected deviations and conforming changes: recall and precision per rule), speed.json
 (init vs ruff on netbox, staged checks vs ruff, peak memory, history pass vs git log,
 cProfile of the slowest stage), scaling.png, truth.json (proof rate, example truth rate,
-weakening and detection errors per corpus, its own configuration in place) and SUMMARY.md.
+weakening and detection errors per corpus, its own configuration in place), playbooks.json
+(playbook words, a real file per layer of the feature flow, the test command checked
+statically) and SUMMARY.md.
 About 10 minutes on 2 cores.
 
     python -m bench                 everything
@@ -24,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import inject, recovery, speed, truth_report
+from bench import inject, recovery, speed, truth_playbook, truth_report
 from bench.report import summary
 from standards.analyzers import all_analyzers
 
@@ -137,8 +139,13 @@ def main(argv: list[str]) -> int:
         truth = truth_report.run(truth_names or list(truth_report.QUICK if quick else truth_report.CORPORA), work)
         (results / "truth.json").write_text(json.dumps(truth, indent=1, sort_keys=True) + "\n")
 
+        # 5: playbooks (words, a real file per layer of the feature flow, the test command checked statically)
+        playbook_names = chosen or list(truth_playbook.QUICK if quick else truth_playbook.CORPORA)
+        playbooks = truth_playbook.run(playbook_names, work)
+
     total = time.perf_counter() - started
     (results / "SUMMARY.md").write_text(summary(rec, inj, spd, total, quick, truth))
+    truth_playbook.write(results, playbooks)
     log(f"done in {total:.0f}s: bench/results/SUMMARY.md")
     return 0
 

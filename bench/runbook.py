@@ -46,6 +46,7 @@ RUNNER_PACKAGES = {
     "mocha": ("javascript", r"\"mocha\""),
     "ava": ("javascript", r"\"ava\""),
     "tap": ("javascript", r"\"tap\""),
+    "tape": ("javascript", r"\"tape\""),
 }
 LIST_MODE = {
     "pytest": "{prefix}pytest --collect-only -q",
@@ -60,6 +61,7 @@ LIST_MODE = {
 }
 BINARIES = {"pytest": "pytest", "rspec": "rspec", "rails": "ruby", "minitest": "ruby", "django": "python3"}
 BINARIES |= {"jest": "node", "vitest": "node", "mocha": "node", "node:test": "node", "unittest": "python3"}
+BINARIES |= {"tape": "node", "tap": "node", "ava": "node"}
 
 
 def log(msg: str) -> None:

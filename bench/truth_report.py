@@ -133,8 +133,10 @@ def write(results: Path, truth: dict[str, Any]) -> None:
     if not summary.exists():
         return
     text = summary.read_text(encoding="utf-8")
-    head = text.split(SECTION_TITLE, 1)[0].rstrip("\n")
-    summary.write_text(head + "\n\n" + section, encoding="utf-8")
+    head, _, rest = text.partition(SECTION_TITLE)
+    after = rest.find("\n## ")  # the sections after this one stay (5. Playbooks)
+    tail = "\n" + rest[after + 1 :] if after >= 0 else ""
+    summary.write_text(head.rstrip("\n") + "\n\n" + section + tail, encoding="utf-8")
 
 
 def main(argv: list[str]) -> int:

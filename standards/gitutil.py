@@ -21,6 +21,7 @@ import functools
 import os
 import re
 import shutil
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,10 +117,19 @@ def child_env(exclude: tuple[str, ...] = ()) -> dict[str, str]:
     return {**_ENV, **config_env(pairs)}
 
 
-@functools.lru_cache(maxsize=16)
+_drivers_lock = threading.Lock()
+
+
 def _drivers(root: str) -> tuple[tuple[str, str], ...]:
     """Overrides that switch off every filter and diff driver the configuration defines: an
-    empty command is no command, and a "required" filter must not fail for lack of one."""
+    empty command is no command, and a "required" filter must not fail for lack of one.
+    Asked once per repository and process, also when several threads start git at once."""
+    with _drivers_lock:
+        return _configured_drivers(root)
+
+
+@functools.lru_cache(maxsize=16)
+def _configured_drivers(root: str) -> tuple[tuple[str, str], ...]:
     argv = [*prefix(), "-C", root, "config", "-z", "--get-regexp", r"^(filter|diff)\..*\."]
     env = {**os.environ, **_ENV}
     try:
@@ -217,11 +227,32 @@ class RepoKind:
     linked_worktree: bool = False
 
 
+_KIND_ARGS = ("rev-parse", "--is-bare-repository", "--is-inside-git-dir", "--git-dir", "--git-common-dir")
+
+
 def repo_kind(path: Path) -> RepoKind:
-    out = run(path, "rev-parse", "--is-bare-repository", "--is-inside-git-dir", "--git-dir", "--git-common-dir")
+    out = run(path, *_KIND_ARGS)
     if out is None:
         return RepoKind()
-    lines = out.decode("utf-8", "surrogateescape").splitlines()
+    return _kind(path, out.decode("utf-8", "surrogateescape").splitlines())
+
+
+def locate(path: Path) -> tuple[RepoKind, Path | None]:
+    """``repo_kind(path)`` and ``toplevel(path)``: one ``rev-parse`` in a work tree (every
+    command starts here), the two calls otherwise (git stops at ``--show-toplevel`` in a bare
+    repository or inside ``.git``)."""
+    proc = run_full(path, *_KIND_ARGS, "--show-toplevel")
+    if proc is not None and proc.returncode == 0:
+        parts = proc.stdout.decode("utf-8", "surrogateescape").split("\n", 4)
+        if len(parts) == 5 and parts[4].strip():
+            top = Path(parts[4].strip())
+            _toplevels[os.path.abspath(path)] = top
+            _toplevels.setdefault(os.path.abspath(top), top)  # the top level's own top level
+            return _kind(path, parts[:4]), top
+    return repo_kind(path), toplevel(path)
+
+
+def _kind(path: Path, lines: list[str]) -> RepoKind:
     if len(lines) < 4:
         return RepoKind()
     bare, inside, git_dir, common = lines[:4]
@@ -268,7 +299,38 @@ def list_files(root: Path) -> list[str] | None:
 
 
 def staged_files(root: Path) -> list[str]:
-    return _split_z(_against_head(root, "diff-index", "--cached", "--name-only", "-z", "-M", "--diff-filter=ACMR"))
+    return staged_change(root).paths
+
+
+@dataclass(frozen=True)
+class StagedChange:
+    """The staged files (their new names) from one ``diff-index --name-status``, with what the
+    same call tells about the base: the renames (new path -> old path) and whether HEAD exists
+    (else the index is compared with the empty tree)."""
+
+    paths: list[str]
+    renames: dict[str, str]
+    head: bool
+
+
+def staged_change(root: Path) -> StagedChange:
+    args = ("diff-index", "--cached", "--name-status", "-z", "-M", "--no-textconv", "--no-ext-diff")
+    out, head = _against_head_with(root, *args, "--diff-filter=ACMR")
+    fields = [f.decode("utf-8", "surrogateescape") for f in (out or b"").split(b"\0")]
+    paths: list[str] = []
+    renames: dict[str, str] = {}
+    i = 0
+    while i + 1 < len(fields):
+        status = fields[i]
+        if status.startswith(("R", "C")) and i + 2 < len(fields):
+            if status.startswith("R"):
+                renames[fields[i + 2]] = fields[i + 1]
+            paths.append(fields[i + 2])
+            i += 3
+        else:
+            paths.append(fields[i + 1])
+            i += 2
+    return StagedChange([p for p in paths if p], renames if head else {}, head)
 
 
 def changed_files(root: Path, ref: str) -> list[str]:
@@ -284,11 +346,18 @@ def _split_z(out: bytes | None) -> list[str]:
 
 def _against_head(root: Path, *args: str) -> bytes | None:
     """``git ARGS HEAD --``, or against the empty tree before the first commit."""
+    return _against_head_with(root, *args)[0]
+
+
+def _against_head_with(root: Path, *args: str) -> tuple[bytes | None, bool]:
+    """Like :func:`_against_head`, and whether HEAD exists."""
     out = run(root, *args, "HEAD", "--")
-    if out is not None or has_commits(root):
-        return out
+    if out is not None:
+        return out, True
+    if has_commits(root):
+        return None, True
     empty = run(root, "hash-object", "-t", "tree", "--no-filters", "--stdin", input=b"")
-    return run(root, *args, empty.decode().strip(), "--") if empty else None
+    return (run(root, *args, empty.decode().strip(), "--") if empty else None), False
 
 
 @dataclass

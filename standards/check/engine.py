@@ -45,6 +45,8 @@ class Selection:
     diff: DiffInfo | None = None
     ref: str | None = None
     whole_files: list[str] = field(default_factory=list)  # beside a change, checked in full (the hook's file list)
+    renames: dict[str, str] | None = None  # --staged: new path -> old path against HEAD, from the listing
+    head: bool | None = None  # --staged: whether HEAD exists (None: not asked yet)
 
 
 @dataclass
@@ -123,15 +125,25 @@ def select_staged(root: Path, files: list[str] | None = None) -> Selection:
     """The staged change. With ``files`` (the list pre-commit passes), the staged files among
     them are judged as the change and the others are checked in full, so that
     `pre-commit run --all-files` checks the whole repository."""
-    staged = gitutil.staged_files(root)
-    diff = gitutil.diff_lines(root, "--cached")
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the two git calls at once
+        lines_of = pool.submit(gitutil.diff_lines, root, "--cached")
+        change = gitutil.staged_change(root)
+        diff = lines_of.result()
+    staged = change.paths
     if not files:
-        return Selection("staged", staged, diff)
+        return Selection("staged", staged, diff, renames=change.renames, head=change.head)
     listed = {_relative(root, f) for f in files}
     in_change = sorted(listed & set(staged))
     whole = sorted(listed - set(staged))
     lines = {p: diff.lines[p] for p in in_change if p in diff.lines}
-    return Selection("staged", in_change + whole, DiffInfo(lines, diff.new_files & set(in_change)), whole_files=whole)
+    return Selection(
+        "staged",
+        in_change + whole,
+        DiffInfo(lines, diff.new_files & set(in_change)),
+        whole_files=whole,
+        renames=change.renames,
+        head=change.head,
+    )
 
 
 def _relative(root: Path, name: str) -> str:
@@ -144,12 +156,15 @@ def _relative(root: Path, name: str) -> str:
     return Path(rel).as_posix()
 
 
-def checkable(root: Path, paths: list[str], contents: dict[str, bytes] | None = None) -> Discovery:
+def checkable(
+    root: Path, paths: list[str], contents: dict[str, bytes] | None = None, marked: dict[str, str] | None = None
+) -> Discovery:
     """Of ``paths``, the source files analysis would read (vendored, binary... skipped).
-    ``contents`` gives the bytes to judge for some paths (the staged ones) instead of the disk's."""
+    ``contents`` gives the bytes to judge for some paths (the staged ones) instead of the disk's;
+    ``marked``: what :func:`marked_by_attributes` says of the source files among ``paths``."""
     d = Discovery(root=root)
     sources = sorted(p for p in set(paths) if language_of(p) is not None)
-    marked = marked_by_attributes(root, sources)
+    marked = marked_by_attributes(root, sources) if marked is None else marked
     for rel in sources:
         if rel in marked:
             d.skip(marked[rel], rel)
@@ -183,12 +198,13 @@ def run(
     a change, a finding blocks when it is new compared to the base version of its file."""
     recursion_guard()
     cacheable = standards is None  # `init`/`update`/`baseline` judge by conventions not yet written: never cached
-    standards = standards or load_standards(root)
-    # a change reads its own files (checkable, below) and what its rules open; listing the
-    # rest by name saves reading every file of the repository on each commit
-    full = analysis.discovery if analysis is not None else discover(root, read_contents=selection.mode == "all")
-    staged = _staged_contents(root, selection)
-    chosen = full if selection.mode == "all" else checkable(root, selection.paths, staged)
+    if analysis is None and selection.mode != "all":
+        standards, full, staged, chosen = _read_change(root, selection, standards)
+    else:
+        standards = standards or load_standards(root)
+        full = analysis.discovery if analysis is not None else discover(root, read_contents=selection.mode == "all")
+        staged = _staged_contents(root, selection)
+        chosen = full if selection.mode == "all" else checkable(root, selection.paths, staged)
     paths = [f.path for f in chosen.files]
     report = Report(
         root_name=root.name,
@@ -209,16 +225,20 @@ def run(
     if tool_presence.ci_mode(selection.mode):  # CI never passes on a check its tools could not run
         tool_presence.require(root, standards, paths, Level.WARN, f"check --{selection.mode} in CI")
     state = _Checked(root, standards, selection, analysis, staged, detect_frameworks=detect, cacheable=cacheable)
-    findings, ran_tools = _lint(state, paths, report)
-    findings = _suppress(root, findings, paths, staged or (full.contents if selection.mode == "all" else None))
-    baseline.fingerprint(findings)
-    stale: list[str] = []
-    if use_baseline:  # before restricting to the change: debt elsewhere in a touched file is not stale
-        entries = baseline.load(root)
-        checked = None if selection.mode == "all" else set(paths)
-        stale = [s for s in baseline.apply(findings, entries, checked) if s.split(" ")[1].split(":")[0] in ran_tools]
-    if selection.diff is not None:
-        findings = _judge_change(state, selection.diff, findings, chosen)
+    with ThreadPoolExecutor(max_workers=1) as ahead:
+        base = _Base.of(root, selection, ahead) if selection.diff is not None else None
+        findings, ran_tools = _lint(state, paths, report)
+        findings = _suppress(root, findings, paths, staged or (full.contents if selection.mode == "all" else None))
+        baseline.fingerprint(findings)
+        stale: list[str] = []
+        if use_baseline:  # before restricting to the change: debt elsewhere in a touched file is not stale
+            entries = baseline.load(root)
+            checked = None if selection.mode == "all" else set(paths)
+            stale = [
+                s for s in baseline.apply(findings, entries, checked) if s.split(" ")[1].split(":")[0] in ran_tools
+            ]
+        if selection.diff is not None and base is not None:
+            findings = _judge_change(state, selection.diff, findings, chosen, base)
     report.baselined = sum(1 for f in findings if f.baselined)
     report.findings = sorted(
         (f for f in findings if not f.baselined), key=lambda f: (f.level.rank, f.path, f.line, f.column, f.rule)
@@ -228,6 +248,24 @@ def run(
     if selection.mode == "diff" and selection.ref is not None:
         review_tolerance(root, selection.ref, standards, report)
     return report
+
+
+def _read_change(
+    root: Path, selection: Selection, standards: Standards | None
+) -> tuple[Standards, Discovery, dict[str, bytes], Discovery]:
+    """For a check of some files: the conventions, the repository listed by name (a change reads
+    its own files and what its rules open, not every file on each commit), the index bytes of
+    staged files whose work tree differs, and the files to check. The three git calls run at
+    once while standards.toml is read."""
+    sources = sorted(p for p in set(selection.paths) if language_of(p) is not None)
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        listing = pool.submit(discover, root, read_contents=False)
+        index = pool.submit(_staged_contents, root, selection)
+        attributes = pool.submit(marked_by_attributes, root, sources)
+        standards = standards or load_standards(root)
+        staged = index.result()
+        chosen = checkable(root, selection.paths, staged, attributes.result())
+        return standards, listing.result(), staged, chosen
 
 
 def review_tolerance(root: Path, ref: str, standards: Standards, report: Report) -> None:
@@ -411,7 +449,9 @@ SKIPPED_RULE = "standards:skipped-file"
 _CONTENT_REASONS = ("generated or minified", "binary content", "over ", "nested over ")
 
 
-def _judge_change(run: _Checked, diff: DiffInfo, findings: list[Finding], chosen: Discovery) -> list[Finding]:
+def _judge_change(
+    run: _Checked, diff: DiffInfo, findings: list[Finding], chosen: Discovery, base: _Base
+) -> list[Finding]:
     """The findings a change answers for, anywhere in the files it touched.
 
     A finding blocks when its fingerprint is in neither the baseline nor the findings of the
@@ -429,7 +469,6 @@ def _judge_change(run: _Checked, diff: DiffInfo, findings: list[Finding], chosen
             kept.append(f)
         elif f.path in touched:
             (kept if f.baselined else pending).append(f)
-    base = _Base.of(run.root, selection)
     older, unknown = _base_fingerprints(run, base, [f for f in pending if base.had(f.path)])
     for f in pending:
         if f.rule.partition(":")[0] in unknown:
@@ -444,6 +483,9 @@ def _judge_change(run: _Checked, diff: DiffInfo, findings: list[Finding], chosen
     return kept + pending + added
 
 
+READ_AHEAD = 200  # files of a staged change whose base versions are read while the linters run
+
+
 @dataclass
 class _Base:
     """The version a change is compared with; its files are read only when a judgement needs them."""
@@ -453,12 +495,21 @@ class _Base:
     staged: bool  # the change is the index (else the work tree, committed in CI)
     new_files: set[str]  # as the line diff sees them (a renamed file shows as new there)
     _renames: dict[str, str] | None = None
+    _ahead: tuple[frozenset[str], Future[dict[str, bytes]]] | None = None  # paths read ahead, their bytes
 
     @classmethod
-    def of(cls, root: Path, selection: Selection) -> _Base:
+    def of(cls, root: Path, selection: Selection, pool: ThreadPoolExecutor | None = None) -> _Base:
+        """The base of ``selection``; with ``pool``, the base versions of a staged change's files
+        are read there while the linters run (at most READ_AHEAD files)."""
         new = selection.diff.new_files if selection.diff is not None else set()
         if selection.mode == "staged":
-            return cls(root, "HEAD" if gitutil.has_commits(root) else None, True, new)
+            head = selection.head if selection.head is not None else gitutil.has_commits(root)
+            base = cls(root, "HEAD" if head else None, True, new, selection.renames if head else None)
+            touched = sorted(set(selection.paths) - set(selection.whole_files))
+            if pool is not None and base._renames is not None and 0 < len(touched) <= READ_AHEAD:
+                wanted = [p for p in touched if language_of(p) is not None and base.had(p)]
+                base._ahead = (frozenset(wanted), pool.submit(base._read, wanted))
+            return base
         ref = selection.ref
         resolved = (
             gitutil.run(root, "rev-parse", "--verify", "-q", "--end-of-options", f"{ref}^{{commit}}") if ref else None
@@ -479,6 +530,14 @@ class _Base:
 
     def contents(self, paths: list[str]) -> dict[str, bytes]:
         """The base bytes of ``paths`` (current names; a renamed file is read under its old name)."""
+        if self.revision is None or not paths:
+            return {}
+        if self._ahead is not None and self._ahead[0].issuperset(paths):
+            read = self._ahead[1].result()
+            return {p: read[p] for p in paths if p in read}
+        return self._read(paths)
+
+    def _read(self, paths: list[str]) -> dict[str, bytes]:
         if self.revision is None or not paths:
             return {}
         old_of = {p: self.renames().get(p, p) for p in paths}

@@ -23,13 +23,15 @@ def repo_root(path: str | None) -> Path:
         refuse_git_internals(start)
         return start.resolve()
     cwd = Path.cwd()
-    refuse_git_internals(cwd)
-    return (gitutil.toplevel(cwd) or cwd).resolve()
+    kind, top = gitutil.locate(cwd)
+    refuse_git_internals(cwd, kind)
+    return (top or cwd).resolve()
 
 
-def refuse_git_internals(path: Path) -> None:
-    """Exit 2 when ``path`` is a bare repository or inside a ``.git`` directory."""
-    kind = gitutil.repo_kind(path)
+def refuse_git_internals(path: Path, kind: gitutil.RepoKind | None = None) -> None:
+    """Exit 2 when ``path`` is a bare repository or inside a ``.git`` directory (``kind``:
+    what git says about ``path``, when the caller has asked already)."""
+    kind = kind or gitutil.repo_kind(path)
     if kind.bare:
         raise StandardsError(f"{path}: a bare repository has no working tree; run standards in a clone of it")
     if kind.inside_git_dir or ".git" in path.resolve().parts:

@@ -359,3 +359,11 @@ def test_a_django_id_column_that_is_no_declared_key_proves_the_hot_column_conven
     record = own_rules.prove(found, env)[hot.id]
     assert record.proven is True, record.reason
     assert record.checks[0].deviation == "StandardsProof.changed_object_id without an index, looked up in 3 places"
+
+
+def test_a_foreign_key_convention_with_no_indexed_example_copies_a_counter_example(web_repo: Path) -> None:
+    found, env = analysed(web_repo, WEB)
+    fk = found.conventions["web.schema.fk_indexed"]
+    fk.examples, fk.counter_examples = [], fk.examples[:1]  # a repo whose keys are mostly unindexed
+    record = own_rules.prove(found, env)[fk.id]
+    assert record.proven is True, record.reason

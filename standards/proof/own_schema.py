@@ -55,10 +55,11 @@ def unindexed_hot(rule: Rule, conv: Convention, standards: Standards, analysis: 
 
 
 def _example_columns(conv: Convention, analysis: Context) -> list[tuple[Table, Column]]:
-    """The tables and columns the convention's examples (``path:line``) point at, in order."""
+    """The tables and columns the convention's examples (``path:line``) point at, in order,
+    then its counter-examples (a column declared the same way, whose index is left out anyway)."""
     schema = extract(analysis).schema
     at = {f"{c.path}:{c.line}": (t, c) for t in schema.tables.values() for c in t.columns.values()}
-    return [at[e] for e in conv.examples if e in at]
+    return [at[e] for e in [*conv.examples, *conv.counter_examples] if e in at]
 
 
 def _declared(table: Table, col: Column, analysis: Context, lookups: list[str]) -> Fixture | None:

@@ -88,9 +88,14 @@ def prefix() -> list[str]:
 
 def command(root: Path, *args: str) -> tuple[list[str], dict[str, str]]:
     """The argv and environment of ``git -C root ARGS`` with every hardening applied."""
+    argv, extra = _command(root, *args)
+    return argv, {**os.environ, **extra}
+
+
+def _command(root: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """Like :func:`command`, with only the variables set over the inherited environment."""
     where = os.path.abspath(root)  # git runs in a private directory, so a relative path would not do
-    env = {**os.environ, **_ENV, **config_env(_drivers(where))}
-    return [*prefix(), "-C", where, *args], env
+    return [*prefix(), "-C", where, *args], {**_ENV, **config_env(_drivers(where))}
 
 
 def config_env(pairs: Iterable[tuple[str, str]], base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -162,7 +167,7 @@ def run_full(root: Path, *args: str, input: bytes | None = None) -> procutil.Com
     """Like :func:`run`, but the whole result (exit code, stderr); None when git cannot run."""
     if not git_available():
         return None
-    argv, env = command(root, *args)
+    argv, env = _command(root, *args)  # procutil adds them to the inherited environment
     try:
         proc = procutil.run(argv, env_extra=env, input=input, timeout=TIMEOUT)
     except procutil.ProcessFailed:

@@ -13,10 +13,10 @@ from __future__ import annotations
 import datetime
 import difflib
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 SCHEMA_FILE = "standards-toml.schema.json"
@@ -54,8 +54,16 @@ class Problem:
 
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
-    """The published schema of standards.toml (package data)."""
-    text = resources.files("standards").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8")
+    """The published schema of standards.toml (package data: a file beside this module when
+    the package is installed as files, which spares the hook importlib.resources' imports)."""
+    beside = os.path.join(os.path.dirname(os.path.abspath(__file__)), "schemas", SCHEMA_FILE)
+    if os.path.isfile(beside):
+        with open(beside, encoding="utf-8") as fh:
+            text = fh.read()
+    else:
+        from importlib import resources
+
+        text = resources.files("standards").joinpath("schemas", SCHEMA_FILE).read_text(encoding="utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
 
@@ -73,22 +81,24 @@ def _check(value: Any, spec: dict[str, Any], root: dict[str, Any], path: Path, o
     ref = spec.get("$ref")
     if ref is not None:
         spec = _resolve(root, ref)
-    where = _index_prefix(path)
     if isinstance(value, (datetime.date, datetime.time)):  # TOML has them, JSON (and so the schema) does not
+        where = _index_prefix(path)
         out.append(Problem(path, owner, f"{where}dates and times are not supported here; quote it as a string"))
         return
     if "type" in spec and not _is_type(value, spec["type"]):
+        where = _index_prefix(path)
         out.append(Problem(path, owner, f"{where}must be {_TYPES[spec['type']][0]} (found {shown(value)})"))
         return
     if "enum" in spec and value not in spec["enum"]:
+        where = _index_prefix(path)
         choices = [str(c) for c in spec["enum"]]
         out.append(Problem(path, owner, f"{where}must be one of {', '.join(choices)}{_did_you_mean(value, choices)}"))
         return
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if "minimum" in spec and value < spec["minimum"]:
-            out.append(Problem(path, owner, f"{where}must be at least {spec['minimum']}"))
+            out.append(Problem(path, owner, f"{_index_prefix(path)}must be at least {spec['minimum']}"))
         if "maximum" in spec and value > spec["maximum"]:
-            out.append(Problem(path, owner, f"{where}must be at most {spec['maximum']}"))
+            out.append(Problem(path, owner, f"{_index_prefix(path)}must be at most {spec['maximum']}"))
     if isinstance(value, list):
         _check_list(value, spec, root, path, owner, out)
     elif isinstance(value, dict):

@@ -8,6 +8,7 @@ from importlib.resources import files
 import jsonschema
 import pytest
 
+from standards.check import formats
 from standards.check.formats import all_formats, github, sarif, text
 from standards.check.formats import json as json_format
 from standards.check.report import Report
@@ -57,6 +58,9 @@ def report(findings: list[Finding], **overrides: object) -> Report:
 
 def test_every_format_is_discovered() -> None:
     assert set(all_formats()) == {"text", "concise", "json", "sarif", "github", "gitlab"}
+    # the command lists them by module name without importing them: each NAME is its module's
+    assert formats.names() == sorted(all_formats())
+    assert all(formats.get(name).NAME == name for name in formats.names())
 
 
 # --- text -----------------------------------------------------------------------------

@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 from standards import progress
-from standards.check import engine, statistics
-from standards.check.formats import all_formats
+from standards.check import engine, formats, statistics
 from standards.cli._common import repo_root
 from standards.cli._output import add_output_arguments, use_color, write
 from standards.discovery import discover, language_of
@@ -37,7 +36,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         "--format",
         "--output-format",
         dest="format",
-        choices=sorted(all_formats()),
+        choices=formats.names(),
         default="text",
         help="text (grouped by file, why/fix once per rule), concise (one line per finding), json, sarif, "
         "github (annotations), gitlab (Code Quality report)",
@@ -103,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
     if args.statistics:
         rendered = statistics.render(shown)
     else:
-        rendered = all_formats()[args.format].render(shown, color)
+        rendered = formats.get(args.format).render(shown, color)
     write(without_summary(rendered) if quiet else rendered, args.output_file)
     if fixed and args.staged:
         count = f"{len(fixed)} staged file{'s' if len(fixed) != 1 else ''}"

@@ -1,5 +1,6 @@
 """Output formats of `standards check`. One module per format, each defining
-``NAME`` and ``render(report: Report, color: bool) -> str``."""
+``NAME`` (the module's own name) and ``render(report: Report, color: bool) -> str``. The
+command lists the names without importing the modules and imports the one it renders with."""
 
 from __future__ import annotations
 
@@ -17,3 +18,15 @@ def all_formats() -> dict[str, ModuleType]:
         if hasattr(module, "render"):
             found[getattr(module, "NAME", info.name)] = module
     return found
+
+
+def names() -> list[str]:
+    """The formats' names (their modules' names), without importing them."""
+    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+
+
+def get(name: str) -> ModuleType:
+    """The format module called ``name`` (one of :func:`names`)."""
+    if name not in names():
+        raise KeyError(name)
+    return importlib.import_module(f"{__name__}.{name}")

@@ -367,3 +367,16 @@ def test_a_foreign_key_convention_with_no_indexed_example_copies_a_counter_examp
     fk.examples, fk.counter_examples = [], fk.examples[:1]  # a repo whose keys are mostly unindexed
     record = own_rules.prove(found, env)[fk.id]
     assert record.proven is True, record.reason
+
+
+def test_a_one_line_handler_is_passed_over_not_grown_outside_its_body(tmp_path: Path) -> None:
+    files = dict(layered_app())
+    files["app/routes/orders.py"] += '\n\n@router.get("/ping")\ndef ping(): return records.list_orders(0)\n'
+    root = make_repo(tmp_path / "r", files)
+    found, env = analysed(root, WEB)
+    thin = found.conventions["web.handlers.thin"]
+    line = files["app/routes/orders.py"].split("\n").index('@router.get("/ping")') + 1
+    thin.examples = [f"app/routes/orders.py:{line}", *thin.examples]
+    record = own_rules.prove(found, env)["web.handlers.thin"]
+    assert record.proven is True, record.reason
+    assert f"app/routes/orders.py:{line}" not in record.checks[0].deviation

@@ -95,7 +95,9 @@ def _into_handler(text: str, handler: Handler, added: list[str]) -> tuple[str, i
     lines = text.split("\n")
     for index in range(handler.line - 1, min(handler.end_line, len(lines)) - 1):
         line = lines[index]
-        opens = line.rstrip().endswith("{") if language != "ruby" else line.lstrip().startswith("def ")
+        opens = line.rstrip().endswith("{")
+        if language == "ruby":  # a body on the lines below the def, not `def show; end`
+            opens = line.lstrip().startswith("def ") and ";" not in line and not line.rstrip().endswith("end")
         if opens:
             indent = _body_indent(line, lines[index + 1] if index + 1 < len(lines) else "")
             body = [f"{indent}{a}" for a in added]
@@ -118,6 +120,8 @@ def _into_python(text: str, line: int, added: list[str]) -> tuple[str, int] | No
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and line in def_lines(node):
             first = node.body[0]
+            if first.lineno == node.lineno:
+                return None  # `def f(): return x`: no body lines to add to
             at = first.lineno - 1
             if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and first.end_lineno:
                 at = first.end_lineno  # after the docstring

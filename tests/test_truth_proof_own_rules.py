@@ -22,7 +22,7 @@ from standards.fsutil import WritePlan
 from standards.model import Convention, Level, Source, Standards
 from standards.proof import own_rules
 from standards.proof import prove as prove_all
-from standards.rules import CheckContext
+from standards.rules import CheckContext, all_rules
 from standards.standards_file import load
 from tests._repo import make_repo, snapshot, standards
 from tests.fixtures_web.apps import django_app, rails_app
@@ -380,3 +380,8 @@ def test_a_one_line_handler_is_passed_over_not_grown_outside_its_body(tmp_path: 
     record = own_rules.prove(found, env)["web.handlers.thin"]
     assert record.proven is True, record.reason
     assert f"app/routes/orders.py:{line}" not in record.checks[0].deviation
+
+
+def test_every_convention_of_our_rules_has_a_deviation_builder() -> None:
+    named = {cid for rule in all_rules() for cid in rule.conventions}
+    assert named - set(own_rules.BUILDERS) == set()

@@ -107,7 +107,7 @@ def test_django_foreign_keys_never_flagged_and_hot_column_gets_db_index(
     _, standards = standards_for(tmp_path)
     fk = standards.get("web.schema.fk_indexed")  # Django's own index on every ForeignKey is the norm here ...
     assert fk is not None and fk.support == (8, 8) and fk.level.value == "warn"  # ... but never a block
-    assert "8 indexed by django by default" in fk.note
+    assert "8 indexed by Django by default" in fk.note
     hot = standards.get("web.schema.hot_columns")
     assert hot is not None and hot.level.value == "warn"
     findings = run(tmp_path, hot_column_index.RULE, diff)

@@ -27,6 +27,7 @@ MIN_LOOKED_UP = 5  # looked-up foreign keys needed before they alone are the den
 MIN_SITES_FLOOR = 3
 MIN_SITES_CAP = 10
 ENFORCED_BY = ["standards:hot-column-index"]
+DEFAULT_INDEXERS = {"django": "Django", "knex": "MySQL"}  # who indexes a key by itself, per ORM
 
 
 def analyze(ctx: Context) -> list[Observation]:
@@ -75,7 +76,7 @@ def fk_observation(schema: Schema, queries: list[QuerySite]) -> Observation | No
     notes = [scope]
     counts = {"indexed": len(covered), "not indexed": len(bare)}
     if by_default:
-        makers = sorted({t.framework for t, _ in by_default})
+        makers = sorted({DEFAULT_INDEXERS.get(t.framework, t.framework) for t, _ in by_default})
         notes.append(f"{len(by_default)} indexed by {', '.join(makers)} by default: a warning at most")
         counts["indexed by default"] = len(by_default)
     if bare_orms:

@@ -111,7 +111,7 @@ def test_keys_that_queries_use_mostly_unindexed_are_said_with_the_numbers_and_no
     assert known_debt(analysis.ctx, extract(analysis.ctx), standards) == []
     ctx = analysis.ctx
     playbook = render(standards, ctx.discovery.languages(), list(ctx.frameworks), None, ctx)
-    assert "Foreign keys mostly have no index here: 1 of 6 have one (counted over the 6 foreign-key columns" in (
+    assert "Foreign keys mostly have no index here: 1 of 6 have one, counted over the 6 foreign-key columns" in (
         playbook
     )
     assert "SQLAlchemy adds none by itself, so the hook does not ask for one" in playbook

@@ -95,7 +95,7 @@ def index_note(web: WebModel, standards: Standards) -> str:
     if not found:
         return ""
     counted = next((n for n in fk.note.split("; ") if n.startswith(COUNTED)), "")
-    scope = f" ({counted})" if counted else ""
+    scope = f", {counted}" if counted else ""
     orms = [NAMES.get(o, o) for o in fk.params.get("orms", []) if o in FK_INDEXING_ORMS]
     verb = "adds none by itself" if len(orms) == 1 else "add none by themselves"
     adds = f"; {' and '.join(orms)} {verb}" if orms else ""

@@ -9,7 +9,6 @@ a failure restores what was renamed, so an interrupted run leaves the files as t
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import os
 import posixpath
@@ -266,6 +265,8 @@ def in_style(new: str, old: bytes | None) -> bytes:
         plain = [line.replace("\r\n", "\n") for line in raw]
         fresh = _lines(new)
         out: list[str] = []
+        import difflib  # writes only: not loaded by a check
+
         matcher = difflib.SequenceMatcher(None, plain, fresh, autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             if tag == "equal":
@@ -390,6 +391,8 @@ class PlannedWrite:
         old_lines = (self.old or "").splitlines(keepends=True)
         new_lines = self.new.splitlines(keepends=True)
         fromfile = f"a/{self.path}" if self.old is not None else "/dev/null"
+        import difflib
+
         return "".join(difflib.unified_diff(old_lines, new_lines, fromfile=fromfile, tofile=f"b/{self.path}"))
 
 

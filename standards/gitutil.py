@@ -16,7 +16,6 @@ a failing command) return None, as before.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import os
 import re
@@ -510,6 +509,8 @@ def _split_lines(data: bytes) -> list[bytes]:
 
 def changed_line_numbers(before: bytes, after: bytes) -> set[int]:
     """Line numbers (1-based, of ``after``) that a line diff from ``before`` adds or changes."""
+    import difflib  # --diff only
+
     matcher = difflib.SequenceMatcher(None, _split_lines(before), _split_lines(after))
     changed: set[int] = set()
     for tag, _, _, j1, j2 in matcher.get_opcodes():

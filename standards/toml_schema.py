@@ -11,7 +11,6 @@ Each problem names the table, the key and the value, and suggests the key or val
 from __future__ import annotations
 
 import datetime
-import difflib
 import json
 import os
 import re
@@ -144,6 +143,8 @@ def _unknown(key: str, known: list[str]) -> str:
 def _did_you_mean(word: Any, choices: list[str]) -> str:
     if not isinstance(word, str):
         return ""
+    import difflib  # only for a problem
+
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f"; did you mean `{close[0]}`?" if close else ""
 

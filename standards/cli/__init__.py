@@ -7,7 +7,6 @@ Exit codes: 0 success / clean, 1 violations found, 2 cannot run (the message say
 from __future__ import annotations
 
 import argparse
-import difflib
 import gc
 import importlib
 import os
@@ -54,6 +53,8 @@ class Parser(argparse.ArgumentParser):
 
 def suggestion(message: str, parser: argparse.ArgumentParser) -> str:
     """ "; did you mean 'check'?" for an invalid choice or an unknown flag, else ""."""
+    import difflib  # only on a usage error
+
     choice = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
     if choice:
         options = re.findall(r"'([^']*)'", choice.group(2))

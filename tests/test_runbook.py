@@ -13,7 +13,7 @@ import pytest
 
 from standards import gitutil
 from standards.playbook import quotes
-from standards.runbook import Runbook, classify, discover_runbook, render_markdown
+from standards.runbook import Runbook, choose, classify, discover_runbook, render_markdown
 from tests._repo import make_repo
 
 WORD_CAP = 150
@@ -196,6 +196,26 @@ def test_package_json_with_yarn_lock(tmp_path: Path) -> None:
     (layout,) = runbook.layouts
     assert (layout.language, layout.framework, layout.files) == ("javascript", "jest", 1)
     assert "**Package manager:** yarn (yarn.lock)" in rendered(root, runbook)
+
+
+def test_a_coverage_wrapper_around_a_script_is_followed_to_the_runner(tmp_path: Path) -> None:
+    root = make_repo(
+        tmp_path / "web",
+        {
+            "package.json": (
+                '{\n  "name": "web",\n  "scripts": {\n    "test": "yarn test:unit",\n'
+                '    "test:unit": "c8 -o coverage yarn test:base ./test/unit",\n'
+                '    "test:base": "mocha --recursive"\n  },\n  "devDependencies": {"mocha": "11.0.0"}\n}\n'
+            ),
+            "yarn.lock": "# yarn lockfile v1\n",
+            "test/unit/sum.test.js": "const assert = require('assert');\n\nit('adds', () => assert.equal(1 + 2, 3));\n",
+        },
+    )
+    runbook = runbook_of(root)
+    chosen = runbook.test_command
+    assert chosen is not None and chosen.text == "yarn test"
+    assert classify.script_target(classify.parse("c8 -o coverage yarn test:base ./test/unit")) == ("npm", "test:base")
+    assert choose.resolve(chosen, runbook.commands) == "mocha --recursive"
 
 
 def test_rails_app_with_minitest(tmp_path: Path) -> None:

@@ -211,6 +211,9 @@ def script_target(parsed: Parsed) -> tuple[str, str] | None:
     if not words:
         return None
     head = base(words[0])
+    if head in ("c8", "nyc"):  # a coverage wrapper (``c8 -o dir yarn test:unit``): the script it runs
+        at = next((i for i, w in enumerate(words[1:], start=1) if base(w) in SCRIPT_RUNNERS), 0)
+        return script_target(Parsed(parsed.prefix, words[at:])) if at else None
     args = [w for w in words[1:] if not w.startswith("-")]
     if head == "make" or head == "$(MAKE)":
         named = [w for w in words[1:] if not w.startswith("-") and "=" not in w]

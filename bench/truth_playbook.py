@@ -173,7 +173,7 @@ def _why_not(check: dict[str, Any]) -> str:
             ("quote_ok", "its line does not quote it"),
             ("runner", "no runner reached"),
             ("runner_declared", "runner not declared"),
-            ("example_exists", "no test file to name"),
+            ("example_exists", "no test file in the corpus"),
         )
         if not check.get(key)
     ]

@@ -104,3 +104,13 @@ def test_each_reason_in_its_words() -> None:
         "mixed: 33% of 1,288 files"
     )
     assert unchecked.reason(conv("", (222, 222), enforced_by=[]), t) == "no rule checks it; 222 of 222"
+
+
+def test_the_same_kind_of_convention_in_two_languages_names_its_language() -> None:
+    gradual = "no clear wrapping limit: lines thin out gradually"
+    ruby = conv(gradual, (10, 10))
+    ruby.language, ruby.title = "ruby", "Lines are at most 130 characters"
+    said = unchecked.line([ruby, conv(gradual, (20, 20))], Thresholds())
+    assert "lines are at most 130 characters (Ruby: no clear" in said
+    assert "lines are at most 150 characters (JavaScript: no clear" in said
+    assert "JavaScript:" not in unchecked.line([conv(gradual, (20, 20))], Thresholds())

@@ -14,6 +14,7 @@ from standards.infer import Thresholds
 from standards.model import Convention
 
 UNPROVABLE = "unprovable: "
+LANGUAGES = {"python": "Python", "ruby": "Ruby", "javascript": "JavaScript", "typescript": "TypeScript"}
 _PRETTIER = re.compile(r"^formatted by Prettier \(([^)]*)\)")
 _PROJECT = re.compile(
     r"^unprovable: [^:]+: (?P<how>switched off|overridden) by the project's (?P<tool>\w+) config"
@@ -85,6 +86,13 @@ def _unit(c: Convention, total: int) -> str:
 
 
 def line(convs: list[Convention], t: Thresholds) -> str:
-    """The playbook's line: each convention's title with its reason."""
-    listed = "; ".join(f"{c.title[:1].lower()}{c.title[1:]} ({reason(c, t)})" for c in convs)
-    return f"- Not checked: {listed}."
+    """The playbook's line: each convention's title with its reason (and its language, where two
+    languages list the same kind of convention: "lines are at most 130 characters (Ruby: ...)")."""
+    shape = [re.sub(r"\d[\d,]*", "#", c.title.lower()) for c in convs]
+    listed = []
+    for c, kind in zip(convs, shape, strict=True):
+        said = reason(c, t)
+        if shape.count(kind) > 1 and c.language in LANGUAGES:
+            said = f"{LANGUAGES[c.language]}: {said}"
+        listed.append(f"{c.title[:1].lower()}{c.title[1:]} ({said})")
+    return f"- Not checked: {'; '.join(listed)}."

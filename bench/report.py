@@ -138,35 +138,7 @@ def summary(rec: dict, inj: dict, spd: dict, seconds: float, quick: bool, truth:
             f"(peak {_kb(c['standards_peak_rss_kb'])}) vs `ruff check` {c['ruff_seconds']} s: "
             f"**{c['ratio']}×** ({c['ratio_to_select_all']}× `--select ALL`)."
         )
-    hook = spd.get("hook")
-    if hook:
-        out.append(
-            f"- The pre-commit hook's check on {hook['files']} staged Python files of {hook['corpus']}: "
-            f"`standards check --staged` {hook['standards_check_staged_seconds']} s vs "
-            f"`{hook['ruff_command']}` {hook['ruff_select_all_seconds']} s: **{hook['ratio_to_ruff_select_all']}×** "
-            f"(the median of {hook['pairs']} alternating pairs; goal ≤ 3×). pre-commit's own overhead apart: "
-            f"`pre-commit run` {hook['pre_commit_run_seconds']} s against the check alone "
-            f"{hook['check_alone_seconds']} s, **+{hook['pre_commit_overhead_seconds']} s**."
-            + (
-                f" Floor: the interpreter starts in {hook['python_start_seconds']} s and `standards check --help` "
-                f"(start plus the check command's imports) takes {hook['check_help_seconds']} s."
-                if "python_start_seconds" in hook
-                else ""
-            )
-            + (
-                f" Load average then: {hook['load_average_1_5_15_min'][0]} on {hook.get('cores', '?')} cores."
-                if "load_average_1_5_15_min" in hook
-                else ""
-            )
-            + (f" {hook['note']}" if hook.get("note") else "")
-        )
-    cache = spd.get("check_cache")
-    if cache:
-        out.append(
-            f"- `check --all` cache on {cache['corpus']}: first run {cache['first_run_seconds']} s, second on the "
-            f"unchanged tree {cache['second_run_seconds']} s: **{round(cache['ratio'] * 100, 1)}%** of the first "
-            f"(goal ≤ 10%; identical reports: {'yes' if cache.get('identical_reports') else 'no'})."
-        )
+    out += _hook_and_cache_lines(spd)
     first = (spd.get("staged_checks") or [{}])[0]
     if first.get("profile_top_cumulative"):
         out.append(
@@ -204,6 +176,41 @@ def summary(rec: dict, inj: dict, spd: dict, seconds: float, quick: bool, truth:
     if truth is not None:
         out += ["", *truth_section(truth)]
     return "\n".join(out) + "\n"
+
+
+def _hook_and_cache_lines(spd: dict) -> list[str]:
+    """The pre-commit hook's ratio to ruff (with its floor) and the check cache's, from speed.json."""
+    out: list[str] = []
+    hook = spd.get("hook")
+    if hook:
+        out.append(
+            f"- The pre-commit hook's check on {hook['files']} staged Python files of {hook['corpus']}: "
+            f"`standards check --staged` {hook['standards_check_staged_seconds']} s vs "
+            f"`{hook['ruff_command']}` {hook['ruff_select_all_seconds']} s: **{hook['ratio_to_ruff_select_all']}×** "
+            f"(the median of {hook['pairs']} alternating pairs; goal ≤ 3×). pre-commit's own overhead apart: "
+            f"`pre-commit run` {hook['pre_commit_run_seconds']} s against the check alone "
+            f"{hook['check_alone_seconds']} s, **+{hook['pre_commit_overhead_seconds']} s**."
+            + (
+                f" Floor: the interpreter starts in {hook['python_start_seconds']} s and `standards check --help` "
+                f"(start plus the check command's imports) takes {hook['check_help_seconds']} s."
+                if "python_start_seconds" in hook
+                else ""
+            )
+            + (
+                f" Load average then: {hook['load_average_1_5_15_min'][0]} on {hook.get('cores', '?')} cores."
+                if "load_average_1_5_15_min" in hook
+                else ""
+            )
+            + (f" {hook['note']}" if hook.get("note") else "")
+        )
+    cache = spd.get("check_cache")
+    if cache:
+        out.append(
+            f"- `check --all` cache on {cache['corpus']}: first run {cache['first_run_seconds']} s, second on the "
+            f"unchanged tree {cache['second_run_seconds']} s: **{round(cache['ratio'] * 100, 1)}%** of the first "
+            f"(goal ≤ 10%; identical reports: {'yes' if cache.get('identical_reports') else 'no'})."
+        )
+    return out
 
 
 def _rate_of(rate: float | None, hits: int, total: int) -> str:

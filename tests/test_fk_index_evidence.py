@@ -99,6 +99,9 @@ def test_keys_that_queries_use_mostly_indexed_make_a_warning_and_the_gap_known_d
     playbook = render(standards, ctx.discovery.languages(), list(ctx.frameworks), None, ctx)
     debt_section = playbook.split("## Known debt", 1)[1].split("\n## ", 1)[0]
     assert "comments.post_id, `post_id = db.Column(" in debt_section
+    assert '<a id="web-schema-fk-indexed"></a>warns about code that breaks "foreign-key columns lead an index"' in (
+        playbook
+    )
 
 
 def test_keys_that_queries_use_mostly_unindexed_are_said_with_the_numbers_and_not_checked(tmp_path: Path) -> None:
@@ -111,8 +114,9 @@ def test_keys_that_queries_use_mostly_unindexed_are_said_with_the_numbers_and_no
     assert known_debt(analysis.ctx, extract(analysis.ctx), standards) == []
     ctx = analysis.ctx
     playbook = render(standards, ctx.discovery.languages(), list(ctx.frameworks), None, ctx)
-    assert "Foreign keys mostly have no index here: 1 of 6 have one, counted over the 6 foreign-key columns" in (
-        playbook
-    )
+    assert (
+        '<a id="web-schema-fk-indexed"></a>Foreign keys mostly have no index here: 1 of 6 have one, counted over '
+        "the 6 foreign-key columns"
+    ) in playbook
     assert "SQLAlchemy adds none by itself, so the hook does not ask for one" in playbook
     assert "`posts.topic_id` (1 places)" not in playbook and "(1 place" in playbook

@@ -107,7 +107,7 @@ def _debt(baseline_text: str | None) -> tuple[int, list[dict[str, Any]]]:
     return sum(counts.values()), rows
 
 
-ARCHITECTURE_IDS = ("web.handlers.thin", "web.layers")
+ARCHITECTURE_IDS = ("web.handlers.thin", "web.layers", "web.schema.fk_indexed", "web.schema.hot_columns")
 MAX_CARE = 3
 
 
@@ -273,7 +273,10 @@ def _enforcement(standards: Standards) -> str:
             f'<a id="{c.anchor}"></a>{verb} code that breaks "{what}" (`{c.enforced_by[0]}`)' if c.enforced_by else ""
         )
     parts = [p for p in parts if p]
-    return "The hook " + " and ".join(parts) + "." if parts else ""
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"The hook {listed}."
 
 
 def tidy(text: str) -> str:

@@ -106,7 +106,8 @@ def index_note(web: WebModel, standards: Standards) -> str:
         + [f"`{g.table.name}.{g.column.name}` ({g.call_sites})" for g in rest]
     )
     return (
-        f"Foreign keys {state} here: {fk.support[0]:,} of {fk.support[1]:,} have one{scope}{adds}, "
+        f'<a id="{fk.anchor}"></a>Foreign keys {state} here: '
+        f"{fk.support[0]:,} of {fk.support[1]:,} have one{scope}{adds}, "
         f"so the hook does not ask for one. The unindexed keys queries use most: {named}."
     )
 

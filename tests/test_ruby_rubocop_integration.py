@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from standards.check.runners import _rubocop_home
 from standards.check.runners import rubocop as runner
 from standards.emitters import rubocop as emitter
 from standards.model import Level, Standards
@@ -138,3 +139,102 @@ def test_show_cops_parsing() -> None:
     cops = emitter.parse_show_cops(text)
     assert cops["Style/StringLiterals"] >= {"EnforcedStyle", "SupportedStyles"}
     assert cops["Layout/LineLength"] == frozenset({"Max"})
+
+
+def _caches(top: Path) -> list[Path]:
+    """Every RuboCop cache directory under ``top`` (its default name, ``rubocop_cache``)."""
+    return sorted(top.rglob("rubocop_cache"))
+
+
+def test_rubocop_keeps_its_result_cache_in_our_per_user_directory_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run over many files (RuboCop on every core, through its result cache) keeps that cache
+    in $XDG_CACHE_HOME/standards/rubocop, reused by the next run with the same findings; a run
+    over a few files keeps it in its scratch directory; never RuboCop's default location, and
+    never the repository, whatever its .rubocop.yml or .rubocop options file ask for."""
+    rubocop_or_skip()
+    from tests._repo import make_repo
+
+    documented = {i: service(i).replace("class", "# An invoice.\nclass") for i in range(runner.PARALLEL_FROM + 5)}
+    files: dict[str, str | bytes] = {f"lib/invoice_{i}.rb": text for i, text in documented.items()}
+    files["lib/invoice_3.rb"] = documented[3].replace("total_due", "totalDue")
+    files[".rubocop.yml"] = "AllCops:\n  CacheRootDirectory: rc\n  AllowSymlinksInCacheRootDirectory: true\n"
+    files[".rubocop"] = "--cache-root rc\n"
+    root = make_repo(tmp_path / "repo", files)
+    cache, home = tmp_path / "cache", tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("RUBOCOP_CACHE_ROOT", raising=False)
+    standards, _ = generate(root)
+    results = _rubocop_home.base() / "results"
+
+    first = runner.run(root, ruby_files(root), standards)
+    stored = sorted(p for p in results.rglob("*") if p.is_file())
+    second = runner.run(root, ruby_files(root), standards)
+    few = runner.run(root, ["lib/invoice_3.rb"], standards)
+
+    got = sorted((f.path, f.line, f.rule) for f in first)
+    assert got == [("lib/invoice_3.rb", 5, "rubocop:Naming/MethodName")]
+    assert sorted((f.path, f.line, f.rule) for f in second) == got
+    assert sorted((f.path, f.line, f.rule) for f in few) == got
+    assert len(stored) >= runner.PARALLEL_FROM  # one entry per file linted on several cores
+    assert _caches(cache) == [results / "rubocop_cache"]  # RuboCop's server directory, inside ours
+    assert _caches(home) == [] and _caches(root) == [] and not (root / "rc").exists()
+    configs = list((_rubocop_home.base() / "configs").iterdir())
+    assert len(configs) == 1 and (configs[0] / _rubocop_home.CONFIG).is_file()
+
+
+def test_init_and_check_write_no_rubocop_cache_outside_ours(tmp_path: Path) -> None:
+    """Every RuboCop that `init` and `check --all` start (the sample, the proof, --show-cops, the
+    baseline, the check) keeps its cache and server files in a directory of ours: the per-user
+    one or a scratch directory, never RuboCop's default in the user's cache or home."""
+    rubocop_or_skip()
+    from tests._repo import make_repo, standards
+
+    documented = {i: service(i).replace("class", "# An invoice.\nclass") for i in range(runner.PARALLEL_FROM + 5)}
+    root = make_repo(tmp_path / "repo", {f"lib/invoice_{i}.rb": text for i, text in documented.items()})
+    cache, home = tmp_path / "cache", tmp_path / "home"
+    home.mkdir()
+    env = {"XDG_CACHE_HOME": str(cache), "HOME": str(home)}
+    init = standards(root, "init", "--no-hooks", extra_env=env)
+    assert init.returncode == 0, init.stdout + init.stderr
+    check = standards(root, "check", "--all", extra_env=env)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert _caches(cache) == [cache / "standards" / "rubocop" / "results" / "rubocop_cache"]
+    assert _caches(home) == [] and _caches(root) == []
+
+
+def test_rubocop_home_refuses_a_symlinked_directory_and_prunes_unused_configs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "cache" / "standards").mkdir(parents=True)
+    (tmp_path / "cache" / "standards" / "rubocop").symlink_to(elsewhere)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert _rubocop_home.prepared("AllCops: {}\n", {}) is None
+    assert list(elsewhere.iterdir()) == []
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "own"))
+    old = _rubocop_home.prepared("Style/StringLiterals:\n  Enabled: true\n", {".ruby-version": b"3.1\n"})
+    assert old is not None and (old.cwd / ".ruby-version").read_bytes() == b"3.1\n"
+    assert oct(old.cwd.stat().st_mode & 0o777) == "0o700"
+    again = _rubocop_home.prepared("Style/StringLiterals:\n  Enabled: true\n", {".ruby-version": b"3.1\n"})
+    assert again == old  # the same configuration is the same file: RuboCop's cache keys stay valid
+    other = _rubocop_home.prepared("Style/StringLiterals:\n  Enabled: true\n", {".ruby-version": b"3.3\n"})
+    assert other is not None and other.config != old.config  # another Ruby: another key
+    stale = time_ago(days=_rubocop_home.KEEP_DAYS + 1)
+    os.utime(old.cwd, (stale, stale))
+    newest = _rubocop_home.prepared("Layout/LineLength:\n  Max: 100\n", {})
+    assert newest is not None and newest.config.read_text() == "Layout/LineLength:\n  Max: 100\n"
+    assert not old.cwd.exists() and other.cwd.exists()
+
+
+def time_ago(days: int) -> float:
+    import time
+
+    return time.time() - days * 86_400

@@ -54,6 +54,7 @@ def known_cops() -> dict[str, frozenset[str]] | None:
         config.write_text("AllCops:\n  SuggestExtensions: false\n", encoding="utf-8")
         try:
             argv = [exe, "--show-cops", "--no-color", "--config", str(config)]
+            argv += ["--cache-root", str(private / "cache")]  # RuboCop's server files: ours, gone after
             out = procutil.run(argv, cwd=private, timeout=SHOW_COPS_TIMEOUT).out
         except procutil.ProcessFailed:
             return None

@@ -19,14 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from standards import fsutil, procutil, toolchain
+from standards import procutil, toolchain
 from standards.check.levels import CodeIndex
 from standards.check.runners import RunnerError
 from standards.check.runners import rubocop as runner
 from standards.check.runners._private import json_report, relative
 from standards.emitters import rubocop as emitter
-from standards.linter_config import confined, rubocop_project
 from standards.linter_config import rubocop as private_config
+from standards.linter_config import rubocop_project
 from standards.model import Convention, Standards
 from standards.proof import Proof
 from standards.proof.scratch_tree import (
@@ -229,9 +229,11 @@ def _run(
         here.mkdir()
         config_file = here / runner.PRIVATE_CONFIG
         config_file.write_text(rebased(config.text, root, tree), encoding="utf-8")
-        _copy_version_files(root, here)
+        for name, data in runner.version_files(root).items():  # as data beside the config, as the check does
+            (here / name).write_bytes(data)
         absolute = [str(tree.resolve() / p) for p in paths]
         cmd = [str(exe), "--config", str(config_file), "--format", "json", "--force-exclusion"]
+        cmd += ["--cache-root", str(private / "cache")]  # RuboCop's cache and server files: ours, gone after
         cmd += ["--ignore-unrecognized-cops", "--only", ",".join(cops), "--", *absolute]
         try:
             report = json_report(TOOL, cmd, here, TIMEOUT, "{}")
@@ -275,19 +277,6 @@ def rebased(text: str, root: Path, tree: Path) -> str:
 
 def _moved(pattern: Any, old: str, new: str) -> Any:
     return new + pattern[len(old) :] if isinstance(pattern, str) and pattern.startswith(old) else pattern
-
-
-def _copy_version_files(root: Path, private: Path) -> None:
-    """The files RuboCop learns the Ruby version from, as data beside the config (as the check does)."""
-    allowed = confined.bases(root)
-    for name in runner.VERSION_FILES:
-        if not confined.inside(root, name, allowed):
-            continue
-        try:
-            data = fsutil.read_bytes(root / name, runner.VERSION_FILE_LIMIT)
-        except fsutil.Unreadable:
-            continue
-        (private / name).write_bytes(data)
 
 
 def unknown_cops(standards: Standards) -> list[str]:

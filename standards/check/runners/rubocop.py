@@ -2,26 +2,31 @@
 
 The configuration is never one from the repository: it is built from ``standards.toml`` with
 the project's ``.rubocop.yml`` (and what it inherits inside the repository) read as data and
-merged above it (see :mod:`standards.linter_config.rubocop`), written into a private temporary
-directory, and RuboCop runs there (its working directory is where it reads a ``.rubocop``
-options file from) on the files by absolute path. A directory with its own ``.rubocop.yml``
+merged above it (see :mod:`standards.linter_config.rubocop`), written into a private directory,
+and RuboCop runs there (its working directory is where it reads a ``.rubocop`` options file
+from) on the files by absolute path. That directory is a temporary one for a run over a few
+files; a run over many (on every core with ``--parallel``) uses the per-user one of
+:mod:`standards.check.runners._rubocop_home`, which keeps RuboCop's result cache for the next
+run. ``--cache-root`` always names a directory of ours, so RuboCop neither writes its cache nor
+looks for a running RuboCop server anywhere else. A directory with its own ``.rubocop.yml``
 gets its own private configuration and run, as RuboCop uses the nearest one for each file.
 ``--only`` names the cops our conventions enforce that the project has not disabled, so the
 project's other cops and the extensions its configuration requires play no part, and
 ``--force-exclusion`` keeps excluded files excluded.
 The files RuboCop reads to learn the Ruby version (``.ruby-version``, ``.tool-versions``,
-``Gemfile.lock``, ``gems.locked``) are copied into the private directory as data.
+``Gemfile.lock``, ``gems.locked``) are copied beside the configuration as data.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from standards import fsutil, procutil, toolchain
 from standards.check.levels import CodeIndex
 from standards.check.renames import rename_fix, ruby_method_name, snake_case
-from standards.check.runners import RunnerError
+from standards.check.runners import RunnerError, _rubocop_home
 from standards.check.runners._private import RunnerFindings, json_report, our_reason, relative
 from standards.linter_config import confined, rubocop_project
 from standards.linter_config import rubocop as private_config
@@ -59,25 +64,53 @@ def run(root: Path, paths: list[str], standards: Standards, fix: bool = False) -
     index = CodeIndex.build(standards)
     findings = RunnerFindings()
     with procutil.scratch_dir() as private:
-        _copy_version_files(root, private)
+        versions = version_files(root)
+        for name, data in versions.items():
+            (private / name).write_bytes(data)
         for number, (plan, files) in enumerate(plans(root, paths, standards)):
             findings.notes.extend(n for n in plan.notes if n not in findings.notes)
             if not plan.cops:
                 continue
-            config = private / (PRIVATE_CONFIG if number == 0 else f"standards-rubocop-{number}.yml")
-            config.write_text(plan.text, encoding="utf-8")
+            text = plan.text
+            place = _place(private, number, text, versions, len(files))
             for start in range(0, len(files), CHUNK):
                 chunk = [str(root.resolve() / p) for p in files[start : start + CHUNK]]
                 try:
-                    report = _invoke(str(exe), private, config, plan.cops, chunk, fix)
+                    report = _invoke(str(exe), place, plan.cops, chunk, fix)
                 except RunnerError as exc:
-                    if config.read_text(encoding="utf-8") == plan.checked_only():
+                    if text == plan.checked_only():
                         raise
-                    config.write_text(plan.checked_only(), encoding="utf-8")  # the other cops' settings go
+                    text = plan.checked_only()  # the other cops' settings go
+                    place = _place(private, number, text, versions, len(files))
                     findings.notes.append(f"rubocop: {exc}; ran with the settings of the checked cops only")
-                    report = _invoke(str(exe), private, config, plan.cops, chunk, fix)
+                    report = _invoke(str(exe), place, plan.cops, chunk, fix)
                 findings.extend(parse_report(report, root, index, plan.configured, plan.reasons))
     return findings
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where one RuboCop run reads its configuration (its working directory beside it) and keeps
+    its result cache."""
+
+    cwd: Path
+    config: Path
+    cache_root: Path
+
+
+def _place(private: Path, number: int, text: str, versions: dict[str, bytes], files: int) -> Place:
+    """A run over many files (on several cores, through RuboCop's result cache) keeps that cache
+    in the per-user directory of :mod:`._rubocop_home`, where a later run over unchanged files
+    finds it; a run over a few files (the pre-commit check), or one where that directory cannot
+    be used, keeps it in the private scratch directory, gone with the run. Never RuboCop's own
+    default (``~/.cache/rubocop_cache``), which its server mode also reads."""
+    if files >= PARALLEL_FROM:
+        home = _rubocop_home.prepared(text, versions)
+        if home is not None:
+            return Place(home.cwd, home.config, home.results)
+    config = private / (PRIVATE_CONFIG if number == 0 else f"standards-rubocop-{number}.yml")
+    config.write_text(text, encoding="utf-8")
+    return Place(private, config, private / "cache")
 
 
 def plans(root: Path, paths: list[str], standards: Standards) -> list[tuple[private_config.RubocopRun, list[str]]]:
@@ -99,27 +132,29 @@ def plans(root: Path, paths: list[str], standards: Standards) -> list[tuple[priv
     return out
 
 
-def _copy_version_files(root: Path, private: Path) -> None:
+def version_files(root: Path) -> dict[str, bytes]:
+    """The files RuboCop learns the Ruby version from (name -> bytes), read as data."""
     allowed = confined.bases(root)
+    out = {}
     for name in VERSION_FILES:
         if not confined.inside(root, name, allowed):
             continue
         try:
-            data = fsutil.read_bytes(root / name, VERSION_FILE_LIMIT)
+            out[name] = fsutil.read_bytes(root / name, VERSION_FILE_LIMIT)
         except fsutil.Unreadable:
             continue
-        (private / name).write_bytes(data)
+    return out
 
 
-def _invoke(exe: str, cwd: Path, config: Path, only: list[str], paths: list[str], fix: bool = False) -> dict[str, Any]:
-    cmd = [exe, "--config", str(config), "--format", "json", "--force-exclusion", "--ignore-unrecognized-cops"]
-    cmd += ["--only", ",".join(only)]
+def _invoke(exe: str, place: Place, only: list[str], paths: list[str], fix: bool = False) -> dict[str, Any]:
+    cmd = [exe, "--config", str(place.config), "--format", "json", "--force-exclusion", "--ignore-unrecognized-cops"]
+    cmd += ["--cache-root", str(place.cache_root), "--only", ",".join(only)]
     if fix:
         cmd.append("--autocorrect")  # the safe corrections only
     elif len(paths) >= PARALLEL_FROM:
         cmd.append("--parallel")  # one worker per core; a pre-commit check of a few files stays serial
     cmd += ["--", *paths]
-    return json_report("rubocop", cmd, cwd, TIMEOUT, "{}")  # type: ignore[no-any-return]
+    return json_report("rubocop", cmd, place.cwd, TIMEOUT, "{}")  # type: ignore[no-any-return]
 
 
 def parse_report(

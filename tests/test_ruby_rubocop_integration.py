@@ -238,3 +238,11 @@ def time_ago(days: int) -> float:
     import time
 
     return time.time() - days * 86_400
+
+
+def test_files_go_to_rubocop_in_as_few_runs_as_the_argument_list_allows() -> None:
+    paths = [f"/repo/lib/file_{i:04d}.rb" for i in range(3000)]  # 23 bytes each, with the separator
+    assert runner.chunks(paths) == [paths]
+    parts = runner.chunks(paths, budget=23 * 1000)
+    assert [len(part) for part in parts] == [1000, 1000, 1000] and [p for part in parts for p in part] == paths
+    assert runner.chunks([]) == [] and runner.chunks(["/x" * 100], budget=10) == [["/x" * 100]]

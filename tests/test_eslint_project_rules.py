@@ -149,3 +149,21 @@ def test_plugin_rules_the_project_turns_on_are_named_in_the_model_not_enforced(t
     assert imports.explicit_in == "eslint.config.js"
     assert "js.plugin.typescript_eslint" in found
     assert "js.plugin.react" not in found and not [k for k in found if "stylistic" in k]  # off; and ours runs it
+
+
+@needs_eslint
+def test_a_project_setting_for_one_of_our_rules_is_not_run_again_under_its_core_name(tmp_path: Path) -> None:
+    """``quotes: "warn"`` (a severity alone) keeps our options for ``@stylistic/quotes``; it is not
+    also a rule of the project's own with ESLint's default options (double quotes)."""
+    from tests.test_truth_linter_merge import quote_convention
+
+    assert ESLINT is not None
+    conv = quote_convention({})
+    conv.id, conv.language, conv.enforced_by = "js.style.quotes", "javascript", ["eslint:quotes"]
+    conv.params = {"eslint": {"quotes": ["single"]}}
+    model = Standards(conventions={conv.id: conv})
+    root = make_repo(tmp_path / "repo", {".eslintrc.json": '{ "rules": { "quotes": "warn", "eqeqeq": "error" } }\n'})
+    plan = eslint_config.build(model, ESLINT, eslint_project.read(root))
+    names = {eslint_config.core_name(rule) for rule in plan.configured}
+    assert names == {"quotes", "eqeqeq"}
+    assert sum(1 for rule in plan.configured if eslint_config.core_name(rule) == "quotes") == 1

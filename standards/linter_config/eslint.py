@@ -225,8 +225,9 @@ def _own(layer: EslintLayer, mapped: set[str], runnable: Runnable) -> list[tuple
     """The layer's settings for rules of the project's that are none of ours, which the check
     runs as the project's (the ones our install can run; see :class:`Runnable`)."""
     out = []
+    consumed = {core_name(name) for name in mapped}  # the project's rules that set one of ours, any name
     for rule, setting in layer.rules.items():
-        if rule in mapped or core_name(rule) in mapped:
+        if core_name(rule) in consumed:
             continue
         off = _severity(setting) in (0, "off")  # kept: it turns the rule off for a scope's files
         if (off and rule in runnable.core) or (not off and runnable.admits(rule)):

@@ -122,3 +122,38 @@ def test_marking_a_file_generated_in_the_same_change_fails(tmp_path: Path) -> No
     out = standards(root, "check", "--diff", adoption)
     assert out.returncode == 1, out.stdout
     assert "this change makes pkg/mod_2.py unchecked (marked linguist-generated)" in out.stdout
+
+
+BANNER = b"/*!\n * Bootstrap v4.6.2 (https://getbootstrap.com/)\n * Licensed under MIT\n */\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "vendored"),
+    [
+        (BANNER, True),
+        (b"// Note: an inlined copy of the rc package.\n/*!\n * Copyright (c) 2013 Someone\n */\n", True),
+        (b"/*! For license information please see main.js.LICENSE.txt */\n", True),
+        (b"/*\n * Copyright 2024 Our Company. Licensed under Apache-2.0.\n */\n", False),  # the project's own header
+        (b"/**\n * @license\n * Copyright Google LLC All Rights Reserved.\n */\n", False),
+        (b"/*! keep this comment */\nconst a = 1\n", False),
+    ],
+)
+def test_a_library_is_known_by_its_preserved_license_banner(head: bytes, vendored: bool) -> None:
+    reason = discovery.content_skip_reason("static/lib.js", head + b"export const a = 1\n")
+    assert (reason == discovery.VENDORED_BANNER) is vendored
+    assert discovery.content_skip_reason("lib.py", head) is None  # Python files are not judged by it
+
+
+def test_a_dash_min_file_name_is_minified(tmp_path: Path) -> None:
+    root = make_repo(tmp_path / "repo", {"static/sortable-min.js": "var a=1;\n", "static/app.js": "var b = 2\n"})
+    found = discovery.discover(root)
+    assert [f.path for f in found.files] == ["static/app.js"]
+
+
+def test_a_library_banner_added_by_a_change_fails_the_ci_check(tmp_path: Path) -> None:
+    root, _, adoption = adopted(tmp_path)
+    sneak(root, {"pkg/helper.js": BANNER + b"var x = eval('1')\n"})
+    out = standards(root, "check", "--diff", adoption)
+    assert out.returncode == 1, out.stdout
+    assert "pkg/helper.js:1  standards:skipped-file  error" in heads(out.stdout)
+    assert "this change makes pkg/helper.js unchecked (vendored (a library's license banner))" in out.stdout

@@ -20,6 +20,7 @@ from standards.check.report import Report
 from standards.check.runners import RunnerError, runners_for
 from standards.context import Context, recursion_guard
 from standards.discovery import (
+    VENDORED_BANNER,
     Discovery,
     SourceFile,
     classify,
@@ -446,7 +447,8 @@ def analysis_options(standards: Standards) -> dict:
 # --- what a change answers for ----------------------------------------------------------
 
 SKIPPED_RULE = "standards:skipped-file"
-_CONTENT_REASONS = ("generated or minified", "binary content", "over ", "nested over ")
+_CONTENT_REASONS = ("generated or minified", "binary content", "over ", "nested over ", VENDORED_BANNER)
+_SELF_DECLARED = ("generated or minified", VENDORED_BANNER)  # what a new file can say of itself
 
 
 def _judge_change(
@@ -634,7 +636,7 @@ def _skipped_finding(path: str, reason: str, before: bytes | None, attributes_ch
     if by_content and before is not None:
         newly = content_skip_reason(path, before) is None
     elif by_content:
-        newly = reason == "generated or minified"  # a new file that declares itself generated
+        newly = reason in _SELF_DECLARED  # a new file that declares itself generated or a library
     else:
         newly = attributes_changed and reason.startswith("marked linguist-")
     if newly:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from bench import ruby_speed
+
 
 def _v(value: object) -> str:
     return "not enforced" if value is None else json.dumps(value, sort_keys=True).replace("|", "\\|")
@@ -145,6 +147,7 @@ def summary(rec: dict, inj: dict, spd: dict, seconds: float, quick: bool, truth:
             "- One-file staged check, cProfile top cumulative: "
             + ", ".join(f"`{r['function']}` {r['cumtime']} s" for r in first["profile_top_cumulative"][2:12])
         )
+    out += ruby_speed.summary_lines(spd)  # `python -m bench.ruby_speed`: Ruby init beside RuboCop
     h = spd.get("history")
     if h:
         out.append(

@@ -186,7 +186,16 @@ class Context:
         broken (py_ruff_style asks ruff about their syntax and records what it finds)."""
         parsed = {m.path for m in self.settled_python_modules()}
         unparsed = {p for p in self.sampled_out if p not in self.parse_errors and not self.maybe_deep(p)}
-        return [f.path for f in self.files("python") if f.path in parsed or f.path in unparsed]
+        linted = self.linted
+        return [f.path for f in self.files("python") if (f.path in parsed or f.path in unparsed) and linted(f.path)]
+
+    def linted(self, path: str) -> bool:
+        """Whether the project's own linter checks ``path``: not under its ruff ``exclude``, or
+        (without one) its flake8 ``exclude``; a convention's share counts only such files."""
+        from standards.analyzers._pyindex import ruff_excludes
+
+        patterns = self.once("pyindex.ruff_exclude", lambda: ruff_excludes(self.root))
+        return not any(p.fullmatch(path) for p in patterns)
 
     def _parse_python(self, path: str) -> PythonModule | None:
         text = self.text(path)

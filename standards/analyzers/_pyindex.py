@@ -362,8 +362,22 @@ RUFF_CONFIGS = ("ruff.toml", ".ruff.toml", "pyproject.toml")
 
 
 def ruff_excludes(root: Path) -> list[re.Pattern[str]]:
-    """The project's ruff ``exclude`` and ``extend-exclude`` patterns (from the first config ruff
-    would use), read as data; none when the file is missing or unreadable (explicit_python says why)."""
+    """The paths the project's linter never checks: its ruff ``exclude`` and ``extend-exclude``
+    patterns (from the first config ruff would use), else its flake8 ``exclude`` (which init
+    carries over into ruff's ``lint.exclude``), read as data; none when the file is missing or
+    unreadable (explicit_python says why)."""
+    from standards.analyzers.explicit_python import flake8_excludes
+
+    globs = _ruff_exclude_globs(root)
+    if not globs:
+        try:
+            globs = flake8_excludes(root)[0]
+        except StandardsError:
+            globs = []
+    return [glob_pattern(str(g), anywhere=True) for g in globs if str(g).strip()]
+
+
+def _ruff_exclude_globs(root: Path) -> list[str]:
     for rel in RUFF_CONFIGS:
         if not fsutil.present(root, rel):
             continue
@@ -376,8 +390,7 @@ def ruff_excludes(root: Path) -> list[re.Pattern[str]]:
             data = tool.get("ruff") if isinstance(tool, dict) else None
             if not isinstance(data, dict):
                 continue
-        globs = [g for key in ("exclude", "extend-exclude") if isinstance(data.get(key), list) for g in data[key]]
-        return [glob_pattern(str(g), anywhere=True) for g in globs if str(g).strip()]
+        return [str(g) for key in ("exclude", "extend-exclude") if isinstance(data.get(key), list) for g in data[key]]
     return []
 
 

@@ -3,7 +3,8 @@
 Read: ``[tool.ruff]`` / ``ruff.toml`` / ``.ruff.toml``, ``[tool.black]``, ``[tool.isort]`` /
 ``.isort.cfg`` / ``[isort]`` in setup.cfg or tox.ini, ``[flake8]`` in setup.cfg / tox.ini /
 ``.flake8``, ``[tool.pylint]``, ``.editorconfig`` and ``requires-python``. Legacy
-flake8 / isort / black settings are translated to their ruff equivalents. Explicit
+flake8 / isort / black settings are translated to their ruff equivalents (flake8's ``exclude``
+becomes ruff's ``lint.exclude``: :func:`flake8_excludes`, emitters/ruff.py). Explicit
 observations carry the same ids as inferred ones, so inference prefers them.
 A malformed file stops the work with exit code 2, naming the file and line.
 """
@@ -185,6 +186,30 @@ def _ini_value(v: str) -> Any:
     if re.fullmatch(r"-?\d+", low):
         return int(low)
     return v.strip()
+
+
+FLAKE8_FILES = (".flake8", "setup.cfg", "tox.ini")
+# what flake8 excludes by default; ruff skips these (or never sees them) by its own defaults
+FLAKE8_DEFAULTS = frozenset({".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", "*.egg"})
+
+
+def flake8_excludes(root: Path) -> tuple[list[str], str]:
+    """The paths the project's flake8 never checks (``exclude`` and ``extend-exclude`` of the
+    first of FLAKE8_FILES with a ``[flake8]`` section, the order ``read_all`` reads them in),
+    as ruff patterns, and that file; flake8's own defaults left out. Its ``exclude`` patterns
+    match a file or folder name at any depth, or a path, as ruff's do."""
+    for rel in FLAKE8_FILES:
+        ini = load_ini(root, rel)
+        if ini is None or not ini.has_section("flake8"):
+            continue
+        items = {k.replace("-", "_"): v for k, v in ini.items("flake8")}
+        patterns = [
+            p.removeprefix("./").rstrip("/")
+            for key in ("exclude", "extend_exclude")
+            for p in _split(items.get(key, ""))
+        ]
+        return [p for p in dict.fromkeys(patterns) if p and p not in FLAKE8_DEFAULTS], rel
+    return [], ""
 
 
 def _split(value: Any) -> list[str]:

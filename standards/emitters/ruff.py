@@ -41,6 +41,7 @@ import tomlkit.exceptions
 from tomlkit.items import Table
 
 from standards import ruff_tool
+from standards.analyzers import explicit_python
 from standards.emitters import EmitEnv
 from standards.errors import ConfigError, StandardsError
 from standards.fsutil import WritePlan
@@ -341,6 +342,7 @@ def planned(standards: Standards, plan: WritePlan, env: EmitEnv) -> RuffPlan | N
         except StandardsError as exc:
             raise ConfigError(rel, f"ruff does not load the project's own settings: {exc}") from None
         wanted = desired_settings(standards, own.enabled, own_chain.preview, ruff_project.ignores(own_chain))
+        wanted.update(flake8_excluded(env.root, own_chain))
         desired, notes = silent_only(wanted, own_chain)
         if not desired and not ours:
             return None
@@ -357,6 +359,28 @@ def planned(standards: Standards, plan: WritePlan, env: EmitEnv) -> RuffPlan | N
                 text, owned, merge_notes = merge(current, path, desired, ours, rel)
     validate(env.root, rel, text)
     return RuffPlan(rel, path, text, owned, notes + merge_notes)
+
+
+EXCLUDE_KEYS = ("exclude", "extend-exclude", "lint.exclude", "lint.extend-exclude")
+
+
+def flake8_excluded(root: Path, chain: ruff_project.Chain) -> dict[str, Any]:
+    """``lint.exclude`` for the paths the project's flake8 never checks (Django's migrations,
+    say), when its ruff configuration excludes nothing itself: ruff then lints what the
+    project's own linter lints, and `ruff format` still formats them."""
+    if any(chain.setter(key) is not None for key in EXCLUDE_KEYS):
+        return {}
+    patterns, _ = explicit_python.flake8_excludes(root)
+    return {"lint.exclude": [glob for p in patterns for glob in lint_globs(p)]} if patterns else {}
+
+
+def lint_globs(pattern: str) -> list[str]:
+    """A flake8 ``exclude`` pattern as ruff ``lint.exclude`` globs: flake8 matches a bare name
+    against every file and folder name, ruff's ``lint.exclude`` matches whole paths (a bare
+    ``migrations`` there is only the top-level one), so a name covers that name and what is
+    inside it at any depth, a path the same from the root."""
+    base = pattern if "/" in pattern else f"**/{pattern}"
+    return [base, f"{base}/**"]
 
 
 def silent_only(desired: dict[str, Any], chain: ruff_project.Chain) -> tuple[dict[str, Any], list[str]]:

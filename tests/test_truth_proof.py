@@ -178,6 +178,14 @@ def test_a_code_no_convention_names_blocks_only_when_the_project_selects_it() ->
     assert unnamed_level("B006", ("ALL",)) is Level.ERROR
 
 
+def test_the_why_of_a_code_no_convention_names_is_its_true_source() -> None:
+    from standards.check.runners.ruff import unnamed_why
+
+    chain = ruff_project.Chain((ruff_project.Layer("ruff.toml", {"lint": {"select": ["UP"]}}),))
+    assert unnamed_why("UP032", ("UP",), chain) == "The project's ruff configuration (ruff.toml) selects UP032."
+    assert "one of ruff's default rules" in unnamed_why("B009", ("UP",), chain)
+
+
 @pytest.mark.parametrize(
     ("files", "said"),
     [

@@ -70,7 +70,7 @@ def run(root: Path, paths: list[str], standards: Standards) -> list[Finding]:
                 rule=f"ruff:{d.code}",
                 message=d.message,
                 level=level,
-                why=conv.why if conv else "",
+                why=conv.why if conv else unnamed_why(d.code, selected, chain),
                 fix=Fix(fix_text or f"see `ruff rule {d.code}`", command=command),
                 anchor=conv.anchor if conv else "",
                 source_line=source,
@@ -88,6 +88,16 @@ def unnamed_level(code: str, selected: tuple[str, ...]) -> Level:
     (reported as the project's own `ruff check` reports it, but the playbook does not list it,
     so it does not refuse a commit)."""
     return Level.ERROR if any(ruff_tool.selects(s, code) for s in selected) else Level.WARN
+
+
+def unnamed_why(code: str, selected: tuple[str, ...], chain: ruff_project.Chain | None) -> str:
+    """The true source of a code no convention names: the project's ruff configuration that
+    selects it, or ruff's default rule set (what the project's own `ruff check` reports)."""
+    if any(ruff_tool.selects(s, code) for s in selected):
+        keys = ("lint.select", "select", "lint.extend-select", "extend-select")
+        where = next((chain.setter(k) for k in keys if chain is not None and chain.setter(k)), None)
+        return f"The project's ruff configuration ({where or 'its select'}) selects {code}."
+    return f"{code} is one of ruff's default rules: the project's own `ruff check` reports it too (a warning here)."
 
 
 _QUOTED = re.compile(r"`([^`]+)`")

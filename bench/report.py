@@ -273,6 +273,12 @@ def truth_section(truth: dict) -> list[str]:
                 f" (ruff rules enabled {w['rules_before']} → {w['rules_after']}; `ruff format --check` files "
                 f"{w['format_wants_before']} → {w['format_wants_after']})"
             )
+        elif w.get("measured") and "settings_compared" in w:
+            out[-1] += (
+                f" (ESLint: the config is JavaScript, not run; its literal settings on {w['files']} files, "
+                f"{w['settings_compared']} in all, against `eslint --print-config` of the check's config: "
+                f"{w['count']} differ; not merged: {'; '.join(w['unread']) or 'nothing'})"
+            )
         elif w.get("measured") and "project_rules" in w:
             out[-1] += (
                 f" (ESLint, the project's JSON config run as data, on the {w['files']} JS files standards checks: "

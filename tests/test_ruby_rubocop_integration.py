@@ -173,6 +173,7 @@ def test_rubocop_keeps_its_result_cache_in_our_per_user_directory_only(
     first = runner.run(root, ruby_files(root), standards)
     stored = sorted(p for p in results.rglob("*") if p.is_file())
     second = runner.run(root, ruby_files(root), standards)
+    reused = sorted(p for p in results.rglob("*") if p.is_file())
     few = runner.run(root, ["lib/invoice_3.rb"], standards)
 
     got = sorted((f.path, f.line, f.rule) for f in first)
@@ -180,6 +181,7 @@ def test_rubocop_keeps_its_result_cache_in_our_per_user_directory_only(
     assert sorted((f.path, f.line, f.rule) for f in second) == got
     assert sorted((f.path, f.line, f.rule) for f in few) == got
     assert len(stored) >= runner.PARALLEL_FROM  # one entry per file linted on several cores
+    assert reused == stored  # the second run found every file's result: nothing linted again
     assert _caches(cache) == [results / "rubocop_cache"]  # RuboCop's server directory, inside ours
     assert _caches(home) == [] and _caches(root) == [] and not (root / "rc").exists()
     configs = list((_rubocop_home.base() / "configs").iterdir())

@@ -68,6 +68,7 @@ def prepared(text: str, versions: dict[str, bytes]) -> Home | None:
             if not _holds(place / name, data):
                 fsutil.atomic_write(place / name, data)
         os.utime(place)  # used now: kept by the pruning below
+        _server_directory(top / "results", place)
     except OSError:
         return None
     if fresh:
@@ -88,6 +89,16 @@ def prune(configs: Path, keep: Path, days: int = KEEP_DAYS) -> None:
                 shutil.rmtree(entry.path, ignore_errors=True)
         except OSError:
             continue
+
+
+def _server_directory(results: Path, cwd: Path) -> None:
+    """RuboCop 1.39 makes ``<cache root>/rubocop_cache/server/<its working directory>`` on its
+    first run there, and the Ruby file it loads to do so changes the checksum of RuboCop itself
+    that its cache is keyed by: the next run would find none of the first run's results. Made
+    beforehand, every run keys alike. (RuboCop names the directory after the nearest parent with
+    a ``Gemfile``, else its working directory; our configuration directories have none.)"""
+    name = str(cwd.resolve()).lstrip("/").replace("/", "+")
+    (results / "rubocop_cache" / "server" / name).mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _own_directory(path: Path) -> None:

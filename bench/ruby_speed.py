@@ -12,9 +12,11 @@ project's `.rubocop.yml` (read as data), every cop it enables (no ``--only``). B
 an empty RuboCop result cache (a fresh ``XDG_CACHE_HOME`` for init, a fresh ``--cache-root`` for
 RuboCop): the figure is a first init. Wall seconds and the CPU seconds of each process tree
 (user + system, which the machine's other load moves less) are reported, medians and the
-median ratio of the pairs. ``--against DIR`` adds to each pair an init by another checkout of
-`standards` (DIR, e.g. the commit before a change), first or last in turn, and reports it
-beside: the before and after of a change in one run.
+median ratio of the pairs. Each init is followed by a second one on the adopted copy, its
+caches warm (a check of every file against the adopted conventions, then the baseline: RuboCop
+over every file twice, from its result cache when it can). ``--against DIR`` adds to each pair
+an init by another checkout of `standards` (DIR, e.g. the tree before a change), first or last
+in turn, and reports it beside: the before and after of a change in one run.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.recovery import HERE, RESULTS, count_lines, prepare
+from bench.recovery import HERE, RESULTS, count_lines, git, prepare
 
 PROBE = HERE / "_probe.py"
 CORPORA = ("rails", "rubocop")
@@ -112,6 +114,13 @@ def _init(name: str, work: Path, checkout: Path, tools: str, tag: str, keep: boo
         "stages": json.loads(stages_file.read_text()) if stages_file.exists() else {},
         **({"error": s_proc.stderr[-800:]} if s_proc.returncode else {}),
     }
+    if s_proc.returncode == 0:  # again on the adopted copy, its caches warm: a check of all files, then the baseline
+        git(root, "add", "-A")
+        git(root, "commit", "-q", "--no-verify", "-m", "Adopt standards")
+        before = baseline.read_bytes()
+        a_wall, a_cpu, a_proc = timed([sys.executable, "-m", "standards", "init", "--no-hooks"], root, env)
+        out["reinit_seconds"], out["reinit_cpu_seconds"] = round(a_wall, 2), round(a_cpu, 2)
+        out["reinit_same_baseline"] = a_proc.returncode == 0 and baseline.read_bytes() == before
     if keep:
         out["root"] = root
     else:
@@ -157,6 +166,7 @@ def init_beside_rubocop(name: str, work: Path, repeat: int = 3, against: Path | 
         "init_seconds": round(_median([p["init_seconds"] for p in pairs]), 2),
         "init_seconds_all": sorted(p["init_seconds"] for p in pairs),
         "init_cpu_seconds": round(_median([p["init_cpu_seconds"] for p in pairs]), 2),
+        **_reinit(pairs),
         "rubocop_seconds": round(_median([p["rubocop_seconds"] for p in pairs]), 2),
         "rubocop_seconds_all": sorted(p["rubocop_seconds"] for p in pairs),
         "rubocop_cpu_seconds": round(_median([p["rubocop_cpu_seconds"] for p in pairs]), 2),
@@ -182,6 +192,17 @@ def _without_stages(pair: dict) -> dict:
     return out
 
 
+def _reinit(inits: list[dict]) -> dict:
+    """The medians of the second inits (on the adopted copy), when every first init succeeded."""
+    if not all("reinit_seconds" in i for i in inits):
+        return {}
+    return {
+        "reinit_seconds": round(_median([i["reinit_seconds"] for i in inits]), 2),
+        "reinit_cpu_seconds": round(_median([i["reinit_cpu_seconds"] for i in inits]), 2),
+        "reinit_same_baseline": all(i["reinit_same_baseline"] for i in inits),
+    }
+
+
 def _against(checkout: Path, pairs: list[dict]) -> dict:
     """The other checkout's inits of the same pairs: medians, and whether its baselines equal ours."""
     theirs = [p["against"] for p in pairs]
@@ -194,6 +215,7 @@ def _against(checkout: Path, pairs: list[dict]) -> dict:
         "init_seconds": round(_median([t["init_seconds"] for t in theirs]), 2),
         "init_seconds_all": sorted(t["init_seconds"] for t in theirs),
         "init_cpu_seconds": round(_median([t["init_cpu_seconds"] for t in theirs]), 2),
+        **_reinit(theirs),
         "ratio": round(_median([t["init_seconds"] / p["rubocop_seconds"] for t, p in zip(theirs, pairs)]), 2),
         "baseline_sha256": sorted({t["baseline_sha256"] for t in theirs if t["baseline_sha256"]}),
         "same_baseline": {t["baseline_sha256"] for t in theirs} == {p["baseline_sha256"] for p in pairs},
@@ -212,13 +234,33 @@ def summary_lines(spd: dict) -> list[str]:
             f"`rubocop --format json --parallel` with the same configuration over the same files "
             f"({row['rubocop_inspected_files']:,} inspected) {row['rubocop_seconds']} s "
             f"({row['rubocop_cpu_seconds']} s CPU): **{row['ratio']}×** (the median of {row['repeats']} alternating "
-            f"pairs on {row['cores']} cores, ratios {row['ratios_all']}; goal: under 20 s for a 1,000-file app). "
+            f"pairs on {row['cores']} cores, ratios {row['ratios_all']}, load average {row['load_average_after'][0]} "
+            "after; goal: under 20 s for a 1,000-file app). "
             "Of init: analysis "
             f"and proofs {stages.get('plan (analyze+infer+emit)', 0):.1f} s, baseline "
             f"{stages.get('baseline', 0):.1f} s ({', '.join(f'{n:,}' for n in row['baseline_entries'])} entries)."
+            + _reinit_line(row)
             + _against_line(row.get("against"))
         )
+    earlier = spd.get("ruby_init", {}).get("earlier_run")
+    if earlier:
+        out.append(
+            f"- Ruby, an earlier run ({earlier['measured_at']}): "
+            + "; ".join(
+                f"{name} {r['init_seconds']} s against {r['before_init_seconds']} s before, "
+                f"RuboCop {r['rubocop_seconds']} s (load average {r['load_average_after'][0]})"
+                for name, r in earlier["corpora"].items()
+            )
+            + "."
+        )
     return out
+
+
+def _reinit_line(row: dict) -> str:
+    if "reinit_seconds" not in row:
+        return ""
+    same = "the same baseline" if row["reinit_same_baseline"] else "**another baseline**"
+    return f" Init again on the adopted copy: {row['reinit_seconds']} s ({row['reinit_cpu_seconds']} s CPU), {same}."
 
 
 def _against_line(against: dict | None) -> str:
@@ -227,7 +269,7 @@ def _against_line(against: dict | None) -> str:
     same = "identical" if against["same_baseline"] else "**different**"
     return (
         f" In the same pairs, `{against['commit'] or against['checkout']}` (before): {against['init_seconds']} s "
-        f"({against['init_cpu_seconds']} s CPU), {against['ratio']}×; baselines {same}."
+        f"({against['init_cpu_seconds']} s CPU), {against['ratio']}×; baselines {same}." + _reinit_line(against)
     )
 
 

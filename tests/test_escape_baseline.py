@@ -140,6 +140,21 @@ def test_a_shrinking_baseline_needs_nothing(template: Path, tmp_path: Path) -> N
     assert check.returncode == 0 and "baseline" not in check.stdout.split("\n")[0]
 
 
+def test_a_new_warning_is_not_recorded_so_rerecording_does_not_grow_the_baseline(
+    template: Path, tmp_path: Path
+) -> None:
+    root, adoption = adopted(template, tmp_path)
+    before = entries(root)
+    write(root, {"pkg/runner.py": '"""Run."""\n\nimport subprocess\n\nsubprocess.run(["ls"])\n'})
+    found = standards(root, "check", "pkg/runner.py", "--format", "json")
+    assert [f["level"] for f in json.loads(found.stdout)["findings"]] == ["warn"], found.stdout  # PLW1510
+    out = standards(root, "baseline")
+    assert out.returncode == 0 and "1 warning(s) not recorded" in out.stdout, out.stdout
+    assert entries(root) == before
+    commit(root, "Add a runner and re-record the baseline")
+    assert standards(root, "check", "--diff", adoption).returncode == 0
+
+
 def test_entries_keep_their_reason_through_a_round_trip() -> None:
     entry = baseline.Entry("ruff:N802", "a.py", "abc:0", reason=REASON, convention="")
     text = baseline.render_entries({entry, baseline.Entry("ruff:E501", "a.py", "def:0")})

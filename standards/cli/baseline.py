@@ -1,8 +1,9 @@
 """`standards baseline`: record the violations that exist now, so only new ones block.
 Run it after fixing debt so that the baseline shrinks.
 
-A baseline that grows is refused by `standards check --diff` unless the new entries carry a
-reason: `--accept "reason"` writes one on each entry this run adds (and on entries the
+A warning that is not in the baseline yet is not added (it blocks nothing; adding it would only
+grow the baseline). A baseline that grows is refused by `standards check --diff` unless the new
+entries carry a reason: `--accept "reason"` writes one on each entry this run adds (and on entries the
 branch added earlier without one), and CI prints it for the reviewer.
 """
 
@@ -46,8 +47,12 @@ def run(args: argparse.Namespace) -> int:
     at_base = _base_keys(root) if reason else set()
     entries: set[baseline.Entry] = set()
     grown, accepted = [], []
+    unrecorded = 0
     for f in current_violations(root, standards):
         entry = existing.get((f.rule, f.path, f.fingerprint))
+        if entry is None and f.level is not Level.ERROR:
+            unrecorded += 1  # a warning blocks nothing: recording it would only grow the baseline
+            continue
         if entry is None:
             entry = baseline.Entry(f.rule, f.path, f.fingerprint, reason=reason)
             grown.append(entry)
@@ -65,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
             f"  {len(grown)} new entr{'y' if len(grown) == 1 else 'ies'} without a reason: `standards check --diff` "
             'refuses the growth; fix the violations, or run `standards baseline --accept "why this is acceptable"`'
         )
+    if unrecorded:
+        print(f"  {unrecorded} warning(s) not recorded: they do not block, so the baseline does not need them")
     if reason and (grown or accepted):
         print(f"  accepted {len(grown) + len(accepted)} entries as {reason!r}; CI shows them with this reason")
     return 0

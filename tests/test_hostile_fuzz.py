@@ -6,16 +6,16 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
+from _repo import python_module
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from standards.analyzers import all_analyzers
+from standards.analyzers import _rbverify, all_analyzers
 from standards.context import Context, recursion_guard
 from standards.discovery import discover
-
-from _repo import python_module
 
 PY_SEED = (
     python_module(1)
@@ -189,4 +189,16 @@ def test_ruby_analyzers(a, b):
     names = analyzer_names("rb_")
     if not names:
         pytest.skip("no Ruby analyzers")
-    run_analyzers({"app/a.rb": a, "spec/b_spec.rb": b, "app/ok.rb": RB_SEED}, names)
+    # our own parsing, 150 times; RuboCop's check of the counts (a process of a second or two
+    # per example) gets its own, smaller run below
+    with mock.patch.object(_rbverify.toolchain, "find_rubocop", return_value=None):
+        run_analyzers({"app/a.rb": a, "spec/b_spec.rb": b, "app/ok.rb": RB_SEED}, names)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(a=sources(RB_SEED))
+def test_ruby_analyzers_with_rubocop_verifying(a):
+    names = analyzer_names("rb_")
+    if not names:
+        pytest.skip("no Ruby analyzers")
+    run_analyzers({"app/a.rb": a, "app/ok.rb": RB_SEED}, names)

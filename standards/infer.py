@@ -15,8 +15,10 @@ A convention that no tool enforces (empty ``enforced_by``) is at most ``warn``: 
 playbook never calls something enforced that nothing checks.
 
 An observation may cap its level (``max_level``), e.g. a convention that is a matter of
-judgement never blocks. Confidence is the lower bound of the Wilson score interval (95%)
-of the share that follows, so a small sample never looks certain.
+judgement never blocks, or give it a floor of ``warn`` (``min_level``): a practice the check
+warns about even where the code mostly does not follow it, its note saying so with the numbers.
+Confidence is the lower bound of the Wilson score interval (95%) of the share that follows, so
+a small sample never looks certain.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ def level_for(obs: Observation, t: Thresholds) -> Level:
         level = Level.WARN
     else:
         level = Level.INFO
+    if obs.min_level is not None and level.rank > obs.min_level.rank and obs.enforced_by:
+        level = obs.min_level if obs.min_level.rank >= Level.WARN.rank else Level.WARN
     if obs.max_level is not None and level.rank < obs.max_level.rank:
         level = obs.max_level
     if not obs.enforced_by and level is Level.ERROR:
@@ -76,7 +80,7 @@ def note_for(obs: Observation, t: Thresholds) -> str:
     if obs.source is Source.EXPLICIT:
         return "; ".join(notes)
     share = obs.weighted_share if obs.weighted_share is not None else obs.share
-    if share < t.warn_share:  # the reason it is not checked, whatever the sample's size
+    if share < t.warn_share and obs.min_level is None:  # the reason it is not checked, whatever the sample's size
         notes.append(f"mixed: only {obs.share:.0%} agree")
     if obs.total < t.error_min_total and (share >= t.warn_share or obs.total < t.warn_min_total):
         notes.append(f"small sample ({obs.total} places)")

@@ -62,6 +62,9 @@ class Observation:
     explicit_in: str = ""  # file that declared it, when source is explicit
     note: str = ""  # anything the reader should know (small sample, mixed, ...)
     max_level: Level | None = None  # cap: e.g. WARN for a convention that should never block
+    # floor: a practice the check warns about even where the code mostly does not follow it
+    # (the note says so, with the numbers); never above WARN
+    min_level: Level | None = None
     weighted_share: float | None = None  # share with recently changed files counting more (levels use it)
 
     @property

@@ -13,6 +13,7 @@ from standards.model import Level, Observation
 from standards.webmodel import QuerySite, Schema, extract
 from standards.webmodel.hotcolumns import (
     FK_INDEXING_ORMS,
+    ORM_NAMES,
     co_filtered,
     equality_sites,
     foreign_keys,
@@ -48,7 +49,9 @@ def fk_observation(schema: Schema, queries: list[QuerySite]) -> Observation | No
     them, else over all foreign keys; the denominator is stated. Keys the ORM or the database
     indexes by itself (Django, knex on MySQL) count as indexed: where that default makes it the
     norm the convention is a warning, never a block (the evidence is the framework's, not the
-    repo's own choice)."""
+    repo's own choice). Where the ORM adds no index by itself and the keys queries use mostly
+    have none, the convention is still a warning for those keys (``min_level``): a database
+    practice, said so in the note with the numbers, the old keys known debt."""
     keys = foreign_keys(schema)
     if len(keys) < MIN_FK_COLUMNS:
         return None
@@ -66,6 +69,12 @@ def fk_observation(schema: Schema, queries: list[QuerySite]) -> Observation | No
     looked_up_only = measured is looked_up and indexed_anywhere < Thresholds().warn_share * len(keys)
     orms = sorted({t.framework for t, _ in keys})
     bare_orms = [o for o in orms if o in FK_INDEXING_ORMS]
+    # a key that queries use and no index leads: a database practice (the ORM adds none), so the
+    # check warns about a new one whatever this repo's share, and names the old ones as debt
+    # (where the repo's own share already makes it a warning, that share decides, as before)
+    practice = bool(bare_orms and looked_up and not by_default)
+    practice = practice and len(covered) < Thresholds().warn_share * len(measured)
+    looked_up_only = looked_up_only or practice
     if measured is looked_up:
         scope = (
             f"{COUNTED}the {len(measured)} foreign-key columns that queries filter, order or join on "
@@ -74,6 +83,13 @@ def fk_observation(schema: Schema, queries: list[QuerySite]) -> Observation | No
     else:
         scope = f"{COUNTED}all {len(keys)} foreign-key columns ({len(looked_up)} filtered, ordered or joined on)"
     notes = [scope]
+    if practice:
+        adds = "adds no index by itself" if len(bare_orms) == 1 else "add no index by themselves"
+        notes.append(
+            f"a database practice the hook warns about (never blocks) for keys that queries use: "
+            f"{' and '.join(ORM_NAMES.get(o, o) for o in bare_orms)} {adds}; "
+            f"the {len(measured) - len(covered)} unindexed ones here are known debt"
+        )
     counts = {"indexed": len(covered), "not indexed": len(bare)}
     if by_default:
         makers = sorted({DEFAULT_INDEXERS.get(t.framework, t.framework) for t, _ in by_default})
@@ -101,6 +117,7 @@ def fk_observation(schema: Schema, queries: list[QuerySite]) -> Observation | No
         why=why,
         params={"orms": orms, "migrations": schema.style.get("migrations", ""), "looked_up_only": looked_up_only},
         max_level=Level.WARN if by_default else None,
+        min_level=Level.WARN if practice else None,
         note="; ".join(notes),
     )
 

@@ -19,7 +19,7 @@ from standards.infer import COUNTED
 from standards.model import Level, Standards
 from standards.playbook.facts import Debt, quote
 from standards.webmodel import ORM, SERVICE, Handler, WebModel
-from standards.webmodel.hotcolumns import FK_INDEXING_ORMS, Gap, gaps, migration
+from standards.webmodel.hotcolumns import FK_INDEXING_ORMS, ORM_NAMES, Gap, gaps, migration
 from standards.webmodel.layers import MODEL, against_grain, crosses, layer_of
 
 MAX_DEBT = 5
@@ -29,7 +29,7 @@ SERVICE_NORM = 0.6  # the share of data-touching handlers going through services
 MIN_SERVICE_USERS = 3
 FK_CONVENTION = "web.schema.fk_indexed"
 MAX_KEYS_NAMED = 4
-NAMES = {"sqlalchemy": "SQLAlchemy", "alembic": "Alembic", "rails": "Rails", "knex": "knex"}
+NAMES = ORM_NAMES
 MAX_SITES_NEVER = 10**9  # gaps() without its weak tier: only foreign keys are debt here
 
 

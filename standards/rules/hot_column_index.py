@@ -54,9 +54,10 @@ def _convention(
     gap: Gap, fk: Convention | None, hot: Convention | None, inferred_fk: bool, min_sites: int
 ) -> Convention | None:
     """The convention a gap breaks. An unindexed foreign key breaks the repo's FK convention
-    when that is checked (warn or error). Where it is not, the repo's own evidence decides:
-    a repo whose looked-up foreign keys mostly have no index (an info-level FK convention) is
-    not told otherwise, except for a key looked up by equality in as many places as makes a
+    when that is checked (warn or error; for keys queries use it is at least a warning where the
+    ORM adds no index itself, web_schema's database practice). Where it is not, the repo's own
+    evidence decides: a repo whose looked-up foreign keys mostly have no index (an info-level FK
+    convention) is not told otherwise, except for a key looked up by equality in as many places as makes a
     column hot here (the hot-column convention); where there is no FK evidence at all (too
     few keys to infer one), a looked-up foreign key breaks the hot-column convention."""
     if not gap.strong:

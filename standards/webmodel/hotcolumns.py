@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from standards.webmodel.model import Column, QuerySite, Schema, Table
 
 FK_INDEXING_ORMS = frozenset({"sqlalchemy", "alembic", "rails", "knex"})  # Django indexes FKs itself
+ORM_NAMES = {"sqlalchemy": "SQLAlchemy", "alembic": "Alembic", "rails": "Rails", "knex": "knex"}
 LOOKUP_OPS = ("eq", "order", "join")  # what an index on a foreign key serves: filters, sorts, joins
 
 

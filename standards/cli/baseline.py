@@ -1,8 +1,8 @@
 """`standards baseline`: record the violations that exist now, so only new ones block.
 Run it after fixing debt so that the baseline shrinks.
 
-A warning that is not in the baseline yet is not added (it blocks nothing; adding it would only
-grow the baseline). A baseline that grows is refused by `standards check --diff` unless the new
+Once a baseline is recorded, a warning that is not in it yet is not added (it blocks nothing;
+adding it would only grow the baseline); the first recording takes every finding, as init does. A baseline that grows is refused by `standards check --diff` unless the new
 entries carry a reason: `--accept "reason"` writes one on each entry this run adds (and on entries the
 branch added earlier without one), and CI prints it for the reviewer.
 """
@@ -13,7 +13,7 @@ import argparse
 from dataclasses import replace
 from pathlib import Path
 
-from standards import gitutil, progress
+from standards import fsutil, gitutil, progress
 from standards.check import acceptance, baseline, engine, tool_presence, weakening
 from standards.cli._common import repo_root
 from standards.discovery import discover
@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     paths = [f.path for f in discover(root, read_contents=False).files]
     tool_presence.require(root, standards, paths, Level.WARN, "record the baseline")
     existing = {e.key: e for e in baseline.load(root)}
+    # the first recording takes every finding, as init does; a re-recording adds no warning
+    recorded_before = fsutil.present(root, baseline.PATH)
     progress.start()
     progress.stage(f"checking {progress.counted(len(paths), 'file')} for existing violations")
     at_base = _base_keys(root) if reason else set()
@@ -50,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     unrecorded = 0
     for f in current_violations(root, standards):
         entry = existing.get((f.rule, f.path, f.fingerprint))
-        if entry is None and f.level is not Level.ERROR:
+        if entry is None and f.level is not Level.ERROR and recorded_before:
             unrecorded += 1  # a warning blocks nothing: recording it would only grow the baseline
             continue
         if entry is None:

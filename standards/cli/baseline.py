@@ -2,9 +2,10 @@
 Run it after fixing debt so that the baseline shrinks.
 
 Once a baseline is recorded, a warning that is not in it yet is not added (it blocks nothing;
-adding it would only grow the baseline); the first recording takes every finding, as init does. A baseline that grows is refused by `standards check --diff` unless the new
-entries carry a reason: `--accept "reason"` writes one on each entry this run adds (and on entries the
-branch added earlier without one), and CI prints it for the reviewer.
+adding it would only grow the baseline); the first recording takes every finding, as init does.
+A baseline that grows is refused by `standards check --diff` unless the new entries carry a
+reason: `--accept "reason"` writes one on each entry this run adds (and on entries the branch
+added earlier without one), and CI prints it for the reviewer.
 """
 
 from __future__ import annotations

@@ -284,7 +284,9 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="standards-ruby-speed-") as tmp:
         rows = [init_beside_rubocop(name, Path(tmp), against=against) for name in names]
     results = json.loads(path.read_text()) if path.exists() else {}
-    results["ruby_init"] = {"corpora": rows}
+    earlier = results.get("ruby_init", {}).get("corpora", [])  # a run on some corpora keeps the others
+    measured = {row["corpus"] for row in rows}
+    results["ruby_init"] = {"corpora": [r for r in earlier if r.get("corpus") not in measured] + rows}
     path.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     print("\n".join(summary_lines(results)))
     return 0

@@ -75,10 +75,17 @@ def error_share(tree: Any) -> float:
 
 
 def first_error_line(tree: Any) -> int:
-    for node in walk(tree.root_node):
-        if node.type == "ERROR" or node.is_missing:
-            return node.start_point[0] + 1
-    return 0
+    """The line of the first syntax error: followed down through the nodes that hold one to
+    the innermost (an ERROR node that wraps a whole file starts on its first line, which says
+    nothing); 0 when the tree has none."""
+    node = tree.root_node
+    if not (node.has_error or node.type == "ERROR" or node.is_missing):
+        return 0
+    while True:
+        inner = next((c for c in node.children if c.has_error or c.is_missing or c.type == "ERROR"), None)
+        if inner is None:
+            return int(node.start_point[0]) + 1
+        node = inner
 
 
 def node_text(node: Any) -> str:

@@ -27,6 +27,7 @@ from standards.analyzers._rbstyle import measured
 from standards.analyzers._style import per_context
 from standards.context import Context
 from standards.emitters import rubocop as emitter
+from standards.linter_config.rubocop import known_target
 from standards.model import Level, Observation
 from standards.sampling import sample
 
@@ -137,7 +138,9 @@ def _config(ctx: Context, observations: list[Observation]) -> str:
 def _target_ruby(ctx: Context) -> Any:
     all_cops = rubocop_config(ctx).get("AllCops")
     value = all_cops.get("TargetRubyVersion") if isinstance(all_cops, dict) else None
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    return known_target(value) or value  # one newer than our RuboCop knows is checked as its newest
 
 
 def _run(exe: str, ctx: Context, config: str, cops: list[str], paths: list[str]) -> dict[str, set[str]]:

@@ -73,6 +73,24 @@ class RubocopRun:
         return HEADER + emitter.dump(_tagged({k: v for k, v in self.config.items() if k in keep}))
 
 
+# The newest Ruby the pinned RuboCop knows (1.39's KNOWN_RUBIES in target_ruby.rb): a newer
+# TargetRubyVersion makes it stop ("unknown Ruby version"), so the check runs as this one
+NEWEST_TARGET_RUBY = 3.2
+
+
+def known_target(value: Any) -> float | None:
+    """The version to check as when the project's ``TargetRubyVersion`` is newer than the
+    RuboCop we run knows (a project on Ruby 3.3 under RuboCop 1.39), else None."""
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > NEWEST_TARGET_RUBY:
+        return NEWEST_TARGET_RUBY
+    return None
+
+
 def wanted_cops(standards: Standards) -> list[str]:
     """The cops our enforced conventions name, sorted; malformed names are skipped."""
     found = {
@@ -112,6 +130,14 @@ def build(
     config, plugins = _carried(merged)
     _anchor_default_excludes(root, config)
     config["AllCops"] = _all_cops(root, merged, project if exclusion is None else exclusion)
+    lowered = known_target(config["AllCops"].get("TargetRubyVersion"))
+    if lowered is not None:
+        notes.append(
+            f"rubocop: {project.path or '.rubocop.yml'}: TargetRubyVersion "
+            f"{config['AllCops']['TargetRubyVersion']} is newer than the RuboCop standards runs knows; "
+            f"checked as {lowered}"
+        )
+        config["AllCops"]["TargetRubyVersion"] = lowered
     if plugins:
         names = ", ".join(sorted(plugins))
         notes.append(

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from standards import roles
+from standards import fsutil, roles
 from standards.context import Context
 from standards.treesitter import node_text, walk
 from standards.webmodel.layers import HANDLER, SERVICE, access_kind, layer_of
@@ -225,7 +225,8 @@ def _generated_dump(ctx: Context, migrations: list[str]) -> list[str]:
     """``db/schema.rb`` beside the migrations, read even where discovery leaves it out as a
     generated file: it is the schema Rails itself loads."""
     roots = sorted({m.rsplit("db/migrate/", 1)[0] for m in migrations}) or [""]
-    return [f"{root}db/schema.rb" for root in roots if ctx.text(f"{root}db/schema.rb") is not None][:1]
+    dumps = [f"{root}db/schema.rb" for root in roots if fsutil.present(ctx.root, f"{root}db/schema.rb")]
+    return [dump for dump in dumps if ctx.text(dump) is not None][:1]  # an app on structure.sql has none
 
 
 def pending(ctx: Context, dumps: list[str], migrations: list[str]) -> list[str]:

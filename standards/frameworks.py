@@ -83,6 +83,7 @@ _JS_IMPORT = re.compile(
 _REQ_NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)", re.MULTILINE)
 _GEM = re.compile(r"""^\s*gem\s+['"]([A-Za-z0-9_-]+)['"]""", re.MULTILINE)
 MAX_IMPORT_SCAN = 500  # source files scanned per language family (every `standards check` detects too)
+MAX_TEST_SCAN = 50  # test files scanned besides them (openstreetmap-website: 556 app files before its tests)
 SCAN_BYTES = 8_000  # imports sit at the top of a file
 NOT_THE_PROJECT = frozenset({"docs", "example"})  # roles whose imports say nothing about the project
 RUNNERS = frozenset({"pytest", "jest", "mocha", "vitest", "rspec", "minitest"})  # named from test files too
@@ -148,8 +149,10 @@ def _sources(root: Path, discovery: Discovery, *languages: str) -> list[tuple[st
     documentation and examples (a test directory inside ``examples/`` included) left out."""
     files = [f for f in discovery.of(*languages) if not _outside_the_project(f.path)]
     files.sort(key=lambda f: (roles.is_test(f.path), f.path.count("/"), f.path))  # app code and its entry points first
+    code = [f for f in files if not roles.is_test(f.path)][:MAX_IMPORT_SCAN]
+    tests = [f for f in files if roles.is_test(f.path)][: max(MAX_TEST_SCAN, MAX_IMPORT_SCAN - len(code))]
     out = []
-    for f in files[:MAX_IMPORT_SCAN]:
+    for f in code + tests:  # a test runner shows in the tests, however much app code comes first
         data = discovery.contents.get(f.path)  # read already by discovery (left for the context)
         text = fsutil.decode(data[:SCAN_BYTES]) if data is not None else _read(root, f.path, limit=SCAN_BYTES)
         out.append((f.path, text, roles.is_test(f.path)))

@@ -83,6 +83,16 @@ def test_rails_is_named_from_the_code_not_from_file_names(tmp_path: Path) -> Non
     assert "rails" not in bare
 
 
+def test_a_test_runner_is_seen_in_the_tests_however_much_app_code_comes_first(tmp_path: Path) -> None:
+    files: dict[str, str | bytes] = {f"app/models/m{i}.rb": f"class M{i}\nend\n" for i in range(520)}
+    files["Gemfile"] = 'gem "rails"\ngem "minitest"\n'
+    files["test/models/m0_test.rb"] = 'require "test_helper"\n\nclass M0Test < ActiveSupport::TestCase\nend\n'
+    root = make_repo(tmp_path / "app", files)
+    found = frameworks.detect(root, discover(root))
+    assert "minitest" in found and "test/models/m0_test.rb" in found["minitest"][0]
+    assert "minitest (pinned, not imported)" not in found
+
+
 def test_pytest_style_classes_are_not_unittest(tmp_path: Path) -> None:
     root = make_repo(
         tmp_path / "tests_repo",

@@ -27,10 +27,11 @@ code = cli.main(sys.argv[1:])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 # never needed by a check of Python files (tree-sitter parses JS/TS/Ruby; jinja2 renders the
-# playbook; libcst renames under --fix; ruamel writes YAML; the web model, the history and the
-# analyzers are for init/update and for the rules that need them)
+# playbook; libcst renames under --fix; ruamel writes YAML; tomlkit writes TOML configs; the web
+# model, the history and the analyzers are for init/update and for the rules that need them)
 NOT_FOR_PYTHON = (
     "tree_sitter",
+    "tomlkit",
     "jinja2",
     "libcst",
     "ruamel",

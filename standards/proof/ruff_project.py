@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import tomlkit
 
 from standards import fsutil, procutil, ruff_tool
 from standards.errors import ConfigError, StandardsError
@@ -238,6 +237,8 @@ def private_table(root: Path, chain: Chain) -> dict[str, Any]:
 @contextlib.contextmanager
 def private_config(root: Path, rel: str, text: str | None) -> Iterator[tuple[Path, Chain]]:
     """A private ruff.toml equivalent to ``text`` standing at ``rel``, and its chain."""
+    import tomlkit  # only init and the proofs write a private config: the hook's check never loads it
+
     chain = chain_of_text(root, rel, text)
     with procutil.scratch_dir() as tmp:
         config = tmp / "ruff.toml"

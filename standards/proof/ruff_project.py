@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-
 from standards import fsutil, procutil, ruff_tool
 from standards.errors import ConfigError, StandardsError
 

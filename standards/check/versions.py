@@ -3,7 +3,9 @@ content a commit will record.
 
 Contents come from git plumbing (``git cat-file --batch``, no filters or textconv). To run
 the linters on them, :func:`overlay` builds a scratch directory that mirrors what the linters
-read: those contents, and copies of the repository's configuration files at the same paths.
+read: those contents, copies of the repository's configuration files at the same paths, and
+empty stand-ins for the modules and packages ruff looks up on disk to sort imports
+(:mod:`standards.check.import_stubs`).
 """
 
 from __future__ import annotations
@@ -11,12 +13,17 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from standards import fsutil, gitutil
+from standards.check import import_stubs
 from standards.errors import StandardsError
+
+if TYPE_CHECKING:
+    from standards.discovery import Discovery
 
 
 def blobs(root: Path, revision: str, paths: list[str]) -> dict[str, bytes]:
@@ -127,11 +134,21 @@ def config_files(paths: list[str]) -> list[str]:
     return out
 
 
+def listed(discovery: Discovery) -> list[str]:
+    """Every path of a repository's listing, checked or not (a skipped module is still one
+    ruff finds on disk): what :func:`overlay` mirrors the modules of."""
+    skipped = [p for paths in discovery.skipped.values() for p in paths]
+    return [*discovery.other_files, *(f.path for f in discovery.files), *skipped]
+
+
 @contextmanager
-def overlay(root: Path, contents: dict[str, bytes], configs: list[str]) -> Iterator[Path]:
+def overlay(root: Path, contents: dict[str, bytes], configs: list[str], listing: Iterable[str] = ()) -> Iterator[Path]:
     """A scratch directory holding ``contents`` (repo-relative path -> bytes) and copies of the
     repository's ``configs``, so that each linter reads there what it reads in the repository;
-    removed on exit. Nothing links back: reads stay confined to the scratch directory."""
+    with the repository's ``listing``, also empty stand-ins for the modules the Python files
+    import and the packages they sit in, so ruff tells first-party imports from third-party
+    ones as it does in the repository. Removed on exit. Nothing links back: reads stay
+    confined to the scratch directory."""
     scratch = Path(tempfile.mkdtemp(prefix="standards-version-")).resolve()
     try:
         for rel in configs:
@@ -144,6 +161,7 @@ def overlay(root: Path, contents: dict[str, bytes], configs: list[str]) -> Itera
             _place(scratch, rel, data)
         for rel, data in contents.items():
             _place(scratch, rel, data)
+        _stand_in(scratch, import_stubs.stubs(contents, listing))
         yield scratch
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -153,3 +171,21 @@ def _place(scratch: Path, rel: str, data: bytes) -> None:
     target = scratch / rel
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
+
+
+def _stand_in(scratch: Path, stubs: import_stubs.Stubs) -> None:
+    """Create ``stubs`` empty in the mirror, never over what is there (a mirrored file or
+    config); a path the mirror cannot hold (a file where a directory would go) is left out."""
+    for rel in sorted(stubs.dirs):
+        try:
+            (scratch / rel).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+    for rel in sorted(stubs.files):
+        target = scratch / rel
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb"):
+                pass
+        except OSError:
+            continue

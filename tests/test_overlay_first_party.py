@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from standards.check import import_stubs, versions
+from standards.discovery import discover
 from tests._escape import heads
 from tests._repo import git, make_repo, standards, write
 
@@ -170,8 +171,7 @@ def test_the_mirror_holds_empty_stand_ins_only_for_imported_modules(tmp_path: Pa
     body = (
         b"import os, lib.tool as t\nfrom app.errors import AppError\nfrom app.models.item import Z\nfrom . import x\n"
     )
-    listing = git(root, "ls-files").stdout.split()
-    with versions.overlay(root, {"src/app/service.py": body}, [], listing) as scratch:
+    with versions.overlay(root, {"src/app/service.py": body}, [], discover(root, read_contents=False)) as scratch:
         made = sorted(str(p.relative_to(scratch)) for p in scratch.rglob("*"))
         assert made == [
             "lib",
@@ -192,7 +192,7 @@ def test_the_mirror_holds_empty_stand_ins_only_for_imported_modules(tmp_path: Pa
 def test_a_stand_in_never_replaces_a_mirrored_file(tmp_path: Path) -> None:
     root = make_repo(tmp_path / "r", {"app/__init__.py": "X = 1\n", "app/errors.py": "E = 1\n", "app/a.py": ""})
     contents = {"app/a.py": b"from app.errors import E\n", "app/errors.py": b"E = 2\n", "app/__init__.py": b"X = 2\n"}
-    with versions.overlay(root, contents, [], git(root, "ls-files").stdout.split()) as scratch:
+    with versions.overlay(root, contents, [], discover(root, read_contents=False)) as scratch:
         assert {p: (scratch / p).read_bytes() for p in contents} == contents
 
 

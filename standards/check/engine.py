@@ -302,8 +302,9 @@ def _lint(run: _Checked, paths: list[str], report: Report) -> tuple[list[Finding
     with ExitStack() as stack, ThreadPoolExecutor(max_workers=4) as pool:
         mirrored = {p: run.staged[p] for p in paths if p in run.staged}
         configs = versions.config_files(_listing(analysis.discovery)) if mirrored else []
-        listing = versions.listed(analysis.discovery) if mirrored else []
-        scratch = stack.enter_context(versions.overlay(root, mirrored, configs, listing)) if mirrored else root
+        scratch = (
+            stack.enter_context(versions.overlay(root, mirrored, configs, analysis.discovery)) if mirrored else root
+        )
         cache = _open_cache(run, paths)  # --all and FILES: a file unchanged since the last run is not linted again
         # the linters run in their own processes while our rules run here
         started: list[tuple[ModuleType, Future[list[Finding]] | None, list[str]]] = []
@@ -577,7 +578,7 @@ def check_contents(
     findings: list[Finding] = []
     failed: set[str] = set()
     configs = versions.config_files(_listing(analysis.discovery))
-    with versions.overlay(root, contents, configs, versions.listed(analysis.discovery)) as scratch:
+    with versions.overlay(root, contents, configs, analysis.discovery) as scratch:
         for runner in runners_for({language_of(p) or "" for p in paths}):
             mine = [p for p in paths if language_of(p) in runner.LANGUAGES]
             if runner.NAME not in tools or not mine or runner.available(root) is not None:

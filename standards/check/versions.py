@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -142,10 +142,12 @@ def listed(discovery: Discovery) -> list[str]:
 
 
 @contextmanager
-def overlay(root: Path, contents: dict[str, bytes], configs: list[str], listing: Iterable[str] = ()) -> Iterator[Path]:
+def overlay(
+    root: Path, contents: dict[str, bytes], configs: list[str], discovery: Discovery | None = None
+) -> Iterator[Path]:
     """A scratch directory holding ``contents`` (repo-relative path -> bytes) and copies of the
     repository's ``configs``, so that each linter reads there what it reads in the repository;
-    with the repository's ``listing``, also empty stand-ins for the modules the Python files
+    with the repository's ``discovery``, also empty stand-ins for the modules the Python files
     import and the packages they sit in, so ruff tells first-party imports from third-party
     ones as it does in the repository. Removed on exit. Nothing links back: reads stay
     confined to the scratch directory."""
@@ -161,7 +163,8 @@ def overlay(root: Path, contents: dict[str, bytes], configs: list[str], listing:
             _place(scratch, rel, data)
         for rel, data in contents.items():
             _place(scratch, rel, data)
-        _stand_in(scratch, import_stubs.stubs(contents, listing))
+        if discovery is not None:
+            _stand_in(scratch, import_stubs.stubs(contents, listed(discovery)))
         yield scratch
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

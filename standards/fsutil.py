@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from standards import source_text
 from standards.errors import StandardsError
 
 
@@ -90,16 +91,7 @@ def read_text(path: Path, limit: int = MAX_BYTES) -> str:
     return decode(read_bytes(path, limit))
 
 
-def decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
+decode = source_text.decode  # one decoding for every reader (the hook's quick verdict too)
 
 
 def read_repo_bytes(root: Path, rel: str, limit: int = MAX_BYTES) -> bytes:

@@ -27,33 +27,12 @@ from pathlib import Path
 
 from standards import fsutil, procutil
 from standards.errors import StandardsError
+from standards.git_hardening import ENV as _ENV
+from standards.git_hardening import HARDENING, prefix
 
 TIMEOUT = 300
 CONFIG_TIMEOUT = 30
 
-# Overrides on every call: programs git could run for us, pagers, hooks and auto-maintenance.
-HARDENING: tuple[tuple[str, str], ...] = (
-    ("core.fsmonitor", ""),
-    ("core.hooksPath", os.devnull),
-    ("diff.external", ""),
-    ("core.pager", "cat"),
-    ("log.showSignature", "false"),
-    ("gpg.program", "false"),
-    ("gpg.ssh.program", "false"),
-    ("gpg.x509.program", "false"),
-    ("credential.helper", ""),
-    ("core.askPass", ""),
-    ("core.sshCommand", "false"),
-    ("gc.auto", "0"),
-    ("maintenance.auto", "false"),
-)
-_ENV = {
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_TERMINAL_PROMPT": "0",
-    "GIT_OPTIONAL_LOCKS": "0",
-    "GIT_PAGER": "cat",
-    "LC_ALL": "C",
-}
 _DRIVER_KEY = re.compile(r"^(filter|diff)\.(.+)\.(clean|smudge|process|textconv|command)$", re.DOTALL)
 _DUBIOUS = b"dubious ownership"
 
@@ -75,14 +54,6 @@ class UnsafeRepository(StandardsError):
 
 def git_available() -> bool:
     return shutil.which("git") is not None
-
-
-def prefix() -> list[str]:
-    """``git --no-pager -c key=value ...``: the fixed part of every call."""
-    argv = ["git", "--no-pager"]
-    for key, value in HARDENING:
-        argv += ["-c", f"{key}={value}"]
-    return argv
 
 
 def command(root: Path, *args: str) -> tuple[list[str], dict[str, str]]:

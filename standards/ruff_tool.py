@@ -19,9 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from standards import procutil
+from standards import procutil, ruff_codes
 from standards.errors import StandardsError
 
+selects = ruff_codes.selects  # the selector test, asked for here by the code that runs ruff
 MAX_ARGS_CHARS = 100_000  # split long file lists across invocations
 
 
@@ -54,35 +55,6 @@ def version() -> str | None:
     except procutil.ProcessFailed:
         return None
     return out.out.strip().removeprefix("ruff ").strip() or None
-
-
-_CODE = re.compile(r"([A-Z]+)([0-9]*)")
-_PYLINT_CATEGORIES = frozenset({"PLC", "PLE", "PLR", "PLW"})
-
-
-def selects(selector: str, code: str) -> bool:
-    """Whether ruff's rule selector (``ALL``, a linter prefix such as ``F`` or ``PL``, or a code
-    prefix such as ``E7`` or ``PLR09``) selects ``code``. A selector names a linter, not a
-    string prefix: ``F`` (Pyflakes) does not select ``FURB157``, nor ``S`` (bandit) ``SIM102``."""
-    if selector == "ALL":
-        return True
-    if selector[:1] != code[:1]:
-        return not selector  # every other answer below needs the same first letter
-    sel, got = _code_parts(selector), _code_parts(code)
-    if sel is None or got is None:
-        return code.startswith(selector)
-    letters, digits = sel
-    if letters == "PL" and not digits:
-        return got[0] in _PYLINT_CATEGORIES
-    return got[0] == letters and got[1].startswith(digits)
-
-
-@lru_cache(maxsize=4096)
-def _code_parts(text: str) -> tuple[str, str] | None:
-    """(letters, digits) of a rule code or selector, or None (remembered: a rule catalog asks
-    about the same thousand codes for every selector)."""
-    m = _CODE.fullmatch(text)
-    return (m.group(1), m.group(2)) if m else None
 
 
 def _packaged_version(exe: str) -> str | None:
@@ -197,6 +169,16 @@ def _chunks(paths: list[str]) -> Iterable[list[str]]:
         size += len(p) + 1
     if chunk:
         yield chunk
+
+
+def check_argv(extend_select: list[str] | None = None) -> list[str]:
+    """The argv of the check's `ruff check` run in the repository (JSON output, the
+    repository's configuration, ``extend_select`` added), up to the ``--`` before the files."""
+    more = ["--extend-select", ",".join(extend_select)] if extend_select else []
+    return _check_args("json", None, None, False, more)
+
+
+FORMAT_DIFF_ARGS = ("format", "--diff", "--no-cache", "--force-exclude")  # the check's `ruff format` run
 
 
 def check(

@@ -13,35 +13,24 @@ tightened. `standards check --diff` refuses entries a change adds without one.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from standards import fsutil
+from standards.check.fingerprints import fingerprints
 from standards.errors import ConfigError
 from standards.model import Finding
 
 PATH = ".standards/baseline.json"
 VERSION = 2
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(source_line: str) -> str:
-    return _SPACE.sub(" ", source_line.strip())
 
 
 def fingerprint(findings: list[Finding]) -> None:
     """Set ``fingerprint`` on every finding (occurrence indexes in line order)."""
-    seen: dict[tuple[str, str, str], int] = {}
-    for f in sorted(findings, key=lambda f: (f.path, f.line, f.column, f.rule)):
-        text = normalise(f.source_line)
-        key = (f.rule, f.path, text)
-        n = seen.get(key, 0)
-        seen[key] = n + 1
-        digest = hashlib.sha1(f"{f.rule}\0{f.path}\0{text}".encode("utf-8", "surrogateescape")).hexdigest()[:16]
-        f.fingerprint = f"{digest}:{n}"
+    found = fingerprints((f.path, f.line, f.column, f.rule, f.source_line) for f in findings)
+    for f, value in zip(findings, found):
+        f.fingerprint = value
 
 
 @dataclass(frozen=True)

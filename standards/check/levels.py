@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from standards import ruff_tool
 from standards.model import Convention, Level, Standards
+from standards.ruff_codes import longest_prefix
 
 
 @dataclass
@@ -28,14 +28,8 @@ class CodeIndex:
     def convention(self, code: str) -> Convention | None:
         """The convention behind a tool code such as "ruff:E501", or None."""
         tool, _, name = code.partition(":")
-        candidates = []
-        for i in range(len(name), 0, -1):
-            if tool == "ruff" and not ruff_tool.selects(name[:i], name):
-                continue  # "F" names Pyflakes, not FURB188
-            convs = self.by_code.get(f"{tool}:{name[:i]}")
-            if convs:
-                candidates = convs
-                break
+        key = longest_prefix(tool, name, self.by_code)
+        candidates = self.by_code[key] if key is not None else []
         if not candidates:
             return None
         return min(candidates, key=lambda c: c.level.rank)

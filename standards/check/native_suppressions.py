@@ -66,10 +66,14 @@ def parse(path: str, text: str) -> list[NativeSuppression]:
     return []
 
 
+# Every comment :func:`parse` reads holds one of these (lowercased); a line without any holds none.
+KEYWORDS = ("no" + "qa", "type:", "eslint-", "rubocop")
+
+
 def might_have(text: str) -> bool:
     """A cheap test before :func:`parse`: whether any keyword occurs at all."""
     lowered = text.lower()
-    return any(k in lowered for k in ("no" + "qa", "type:", "eslint-", "rubocop"))
+    return any(k in lowered for k in KEYWORDS)
 
 
 def _python(text: str) -> list[NativeSuppression]:

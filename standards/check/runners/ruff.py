@@ -155,7 +155,7 @@ def format_diffs(root: Path, paths: list[str]) -> list[str]:
         return []
     out = []
     for chunk in ruff_tool._chunks(paths):
-        proc = ruff_tool._run([exe, "format", "--diff", "--no-cache", "--force-exclude", "--", *chunk], root)
+        proc = ruff_tool._run([exe, *ruff_tool.FORMAT_DIFF_ARGS, "--", *chunk], root)
         if proc.returncode in (0, 1):  # unparsable files are reported by `ruff check` (E999)
             out.append(proc.stdout)
     return out

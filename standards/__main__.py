@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from standards.cli import entry
+from standards.launch import entry
 
 entry()

@@ -95,6 +95,11 @@ def run(args: argparse.Namespace) -> int:
             selection = engine.select(root, "files", files=selection.paths)
     report = engine.run(root, selection, use_baseline=not args.no_baseline, ratchet=ratchet)
     progress.finish()
+    python_change = bool(selection.paths) and all(language_of(p) == "python" for p in selection.paths)
+    if selection.mode == "staged" and python_change and not args.fix and not report.tool_notes:
+        from standards.check import hook_plan  # what the next hook's quick verdict follows, for a change like this
+
+        hook_plan.refresh(root, engine.load_standards)
     to_terminal = not args.output_file and sys.stdout.isatty()
     color = args.format == "text" and use_color(args.color, to_terminal)
     quiet = args.quiet and (args.statistics or args.format in ("text", "concise"))

@@ -1,0 +1,149 @@
+"""The plan the hook's quick verdict follows (:mod:`standards.check.quick`), written by the check.
+
+After a `check --staged`, the check writes down what its verdict on a Python change depends
+on besides the change itself: the `ruff check` argv it runs (with the warn-level codes it adds),
+whether it runs `ruff format --diff`, the level of every ruff code a convention names and the
+project's own selections (for the codes none names), the rules of ours that apply to a Python
+change with what could make each fire (:attr:`standards.rules.Switch.quiet_unless`), and the
+constants its judgement uses. With it, the signature of every file it was derived from, so
+that the plan stops holding the moment one of them changes.
+
+The plan goes to the user's cache (``$XDG_CACHE_HOME/standards/hook``), never into the
+repository. Writing it is an optimisation: when the cache cannot be written, nothing is said
+and the next hook runs the check in full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from standards import fsutil, gitutil, ruff_tool
+from standards.check import baseline, native_suppressions, quick
+from standards.check.levels import CodeIndex
+from standards.check.runners.ruff import SYNTAX_ERRORS
+from standards.discovery import LINTER_CONFIGS, MARKED_ATTRIBUTES
+from standards.errors import StandardsError
+from standards.model import Level, Standards
+from standards.proof import ruff_project
+from standards.rules import SWITCHES, _modules
+from standards.standards_file import FILENAME
+
+# Files the check's verdict on a staged Python change is derived from (besides the ruff chain).
+INPUTS = (
+    FILENAME,
+    baseline.PATH,
+    ".standards/generated.json",
+    ".standards/inferred.json",
+    "setup.cfg",
+    "tox.ini",
+    ".flake8",
+    *sorted(LINTER_CONFIGS),
+)
+
+
+def refresh(root: Path, load: Callable[[Path], Standards]) -> None:
+    """Write the plan for ``root`` unless one holds already. ``load`` reads standards.toml as
+    the check does; it is called after the inputs are signed, so that an edit made meanwhile
+    makes the plan stale rather than wrong."""
+    real = os.path.realpath(root)
+    if quick.load_plan(real) is not None:
+        return
+    try:
+        plan = build(root, real, load)
+    except (StandardsError, OSError, ValueError):  # an optimisation never fails the check
+        return
+    if plan is not None:
+        _write(quick.plan_path(real), plan)
+
+
+def build(root: Path, real: str, load: Callable[[Path], Standards]) -> dict | None:
+    """The plan, or None when an input is too fresh to sign (it could change again unseen)."""
+    chain = ruff_project.verify_for(root, [])
+    names = sorted({*INPUTS, *_chain_files(chain), *nested_ruff_configs(root)})
+    signed = [[rel, quick.signature(os.path.join(real, rel))] for rel in names]
+    now = time.time_ns()
+    if any(sig is not None and sig[3] > now - quick.RACY_NS for _rel, sig in signed):
+        return None
+    standards: Standards = load(root)
+    index = CodeIndex.build(standards)
+    warn = ruff_project.warn_codes(index.codes("ruff", Level.WARN), chain)
+    check_argv = ruff_tool.check_argv(warn or None)
+    formatter = standards.enabled("py.format.formatter")
+    formatted = formatter is not None and "ruff-format" in formatter.enforced_by
+    plan = {
+        "version": quick.PLAN_VERSION,
+        "root": real,
+        "code": quick.code_stamp(check_argv[0]),
+        "inputs": signed,
+        "ruff_check": check_argv,
+        "ruff_format": [check_argv[0], *ruff_tool.FORMAT_DIFF_ARGS] if formatted else None,
+        "ruff_levels": {
+            key: min(c.level.rank for c in convs) for key, convs in index.by_code.items() if key.startswith("ruff:")
+        },
+        "selected": list(ruff_project.selections(chain)) if chain is not None else [],
+        "ranks": {"error": Level.ERROR.rank, "warn": Level.WARN.rank},
+        "unquick_codes": sorted({*SYNTAX_ERRORS, "E902"}),
+        "rules": python_change_rules(standards),
+        "nested_configs": list(ruff_project.ROOT_CONFIGS),
+        "attributes": list(MARKED_ATTRIBUTES),
+        "suppression_keywords": list(native_suppressions.KEYWORDS),
+        "our_marker": "standards:",
+        "baseline": baseline.PATH,
+        "max_args_chars": ruff_tool.MAX_ARGS_CHARS,
+    }
+    if [[rel, quick.signature(os.path.join(real, rel))] for rel in names] != signed:
+        return None  # an input changed while the plan was made
+    return plan
+
+
+def nested_ruff_configs(root: Path) -> set[str]:
+    """Every ruff configuration below the root that git lists, with the files its ``extend``
+    chain reads (each chain checked to stay in the repository, as the check does): a staged
+    file under one is judged by the quick verdict only while none of them has changed."""
+    listed = gitutil.list_files(root) or []
+    out: set[str] = set()
+    for rel in listed:
+        if "/" in rel and rel.rpartition("/")[2] in ruff_project.ROOT_CONFIGS:
+            out.add(rel)
+            out.update(_chain_files(ruff_project.chain_of_text(root, rel, fsutil.read_repo_config(root, rel))))
+    return out
+
+
+def _chain_files(chain: ruff_project.Chain | None) -> list[str]:
+    return [layer.path for layer in chain.layers] if chain is not None else []
+
+
+def python_change_rules(standards: Standards) -> list[list]:
+    """Our rules that apply to a staged change of Python files, each as [id, the file-name globs
+    and the words without which it finds nothing in a file] (see :class:`standards.rules.Switch`;
+    None: not declared). A rule module without a switch is listed with neither."""
+    out: list[list] = []
+    for name in _modules():
+        switch = SWITCHES.get(name)
+        if switch is None:
+            out.append([name, None, None])
+        elif switch.applies(standards, {"python"}, True):
+            names, words = switch.quiet_unless, switch.quiet_without
+            out.append([switch.id, None if names is None else list(names), None if words is None else list(words)])
+    return out
+
+
+def _write(path: str, plan: dict) -> None:
+    """Write ``plan`` to ``path`` atomically (a private folder, a temporary file renamed)."""
+    folder = os.path.dirname(path)
+    with contextlib.suppress(OSError):
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".plan-", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(plan, fh, sort_keys=True)
+            os.replace(tmp, path)
+        except OSError:
+            os.unlink(tmp)
+            raise

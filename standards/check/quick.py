@@ -1,0 +1,392 @@
+"""The hook's quick verdict: `standards check --staged` answered for a change the check would
+pass, without loading the check.
+
+Most commits change a few Python files and break nothing. For them the check's answer is the
+same every time: ruff with the repository's configuration finds nothing new, the formatter finds
+no drift, no rule of ours can fire, no suppression or unchecked file is added. Loading the whole
+check to say so costs more than the linting itself, so the console script first asks here.
+
+The verdict follows a *plan* the check wrote (:mod:`standards.check.hook_plan`) the last time it
+ran on a staged change: the ruff command it runs, the levels of ruff's codes, the rules that can
+apply to a Python change and what could make each fire. The plan lives in the user's cache, not
+in the repository (a repository cannot plant one), and holds only while every file it was
+derived from (standards.toml, the baseline, the ruff configuration and its ``extend`` chain, the
+code of `standards` and the ruff binary) has the size, times and inode it had then.
+
+The answer is given only when it is certain to be the check's own: the same git plumbing, the
+same ruff commands, the same skip tests and fingerprints (imported from the modules the check
+uses). Anything else returns None and the check runs as before: a file that is not Python, not
+regular, partially staged, renamed or deleted; a nested ruff configuration; a rule that can fire
+on the change; a suppression comment the base version does not already hold; a ruff finding
+that is not in the baseline; a baselined finding no longer found (the check says to re-record);
+formatter drift; colour on; any failure of a process. Nothing here writes, and nothing starts a
+process the check would not start the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from fnmatch import fnmatchcase
+
+from standards import __version__, git_hardening, ruff_codes, source_kinds, source_text
+from standards.check.fingerprints import fingerprints, sha1
+
+PLAN_VERSION = 1
+TIMEOUT = 120  # seconds for any one process; past it the check decides
+MAX_PATHS = 200  # a larger change goes to the check (its git input would not fit a pipe's buffer)
+RACY_NS = 2_000_000_000  # a file changed this close to the plan's writing may change again unseen
+
+
+class Declined(Exception):
+    """The quick verdict cannot be sure: the check decides."""
+
+
+# --- the plan's key: where it lives and what it was derived from -------------------------
+
+
+def plan_path(real_root: str) -> str:
+    """The plan of the repository at ``real_root`` in the user's cache."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    name = sha1(real_root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    return os.path.join(base, "standards", "hook", f"{name}.json")
+
+
+def signature(path: str) -> list[int] | None:
+    """What changes when a file is written, replaced or removed (None: absent)."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return None
+    return [st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def code_stamp(ruff_exe: str) -> str:
+    """The code the verdict stands for: every file of this package and the ruff binary."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    entries = [f"{__version__}\0{ruff_exe}\0{signature(ruff_exe)}"]
+    folders = [package]
+    while folders:
+        with os.scandir(folders.pop()) as found:
+            for entry in found:
+                if entry.is_dir(follow_symlinks=False):
+                    if entry.name != "__pycache__":
+                        folders.append(entry.path)
+                    continue
+                st = entry.stat(follow_symlinks=False)
+                entries.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
+    entries.sort()
+    return sha1("\n".join(entries).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def load_plan(real_root: str) -> dict | None:
+    """The plan for ``real_root`` if it still holds: same format, same code, same inputs."""
+    try:
+        with open(plan_path(real_root), "rb") as fh:
+            plan = json.loads(fh.read())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(plan, dict) or plan.get("version") != PLAN_VERSION or plan.get("root") != real_root:
+        return None
+    inputs = plan.get("inputs")
+    if not isinstance(inputs, list):
+        return None
+    for rel, recorded in inputs:
+        if signature(os.path.join(real_root, rel)) != recorded:
+            return None
+    check = plan.get("ruff_check")
+    if not isinstance(check, list) or not check or plan.get("code") != code_stamp(check[0]):
+        return None
+    return plan
+
+
+# --- the verdict ---------------------------------------------------------------------------
+
+
+def verdict(argv: list[str]) -> int | None:
+    """The exit code of `standards check ARGV` when it is certain without the check (its output
+    printed), else None. ``argv`` follows ``check``: ``--staged``, ``-q``/``--quiet``, files."""
+    files: list[str] = []
+    quiet = staged = False
+    for arg in argv:
+        if arg == "--staged":
+            staged = True
+        elif arg in ("-q", "--quiet"):
+            quiet = True
+        elif arg.startswith("-"):
+            return None  # any other flag: the check's own parser and behaviour
+        else:
+            files.append(arg)
+    if not staged or os.environ.get("STANDARDS_NO_QUICK"):
+        return None
+    try:
+        line = _judge(files)
+    except (Declined, OSError, ValueError, KeyError, TypeError, IndexError, subprocess.SubprocessError) as exc:
+        _trace(f"declined ({type(exc).__name__}: {exc})")
+        return None  # not certain: the check runs, and says what it finds
+    _trace("given")
+    if not quiet:
+        sys.stdout.write(line)
+    return 0
+
+
+def _trace(what: str) -> None:
+    """With ``STANDARDS_QUICK_TRACE`` set, say on stderr whether the quick verdict answered and
+    why not (for a slow hook: which part of the change sent it to the full check)."""
+    if os.environ.get("STANDARDS_QUICK_TRACE"):
+        sys.stderr.write(f"standards: quick verdict {what}\n")
+
+
+def summary(files: int, baselined: int) -> str:
+    """The check's text summary of a clean change (see formats/text.py ``summary_line``)."""
+    head = f"No new violations in {files} file" + ("" if files == 1 else "s")
+    return head + (f" ({baselined} baselined)" if baselined else "") + ".\n"
+
+
+def _judge(files: list[str]) -> str:
+    root = os.getcwd()
+    if not os.path.lexists(os.path.join(root, ".git")) or "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
+        raise Declined("not at the top of a work tree git finds by itself")
+    if _colour():
+        raise Declined("coloured output")
+    real = os.path.realpath(root)
+    plan = load_plan(real)
+    if plan is None:
+        raise Declined("no plan that still holds")
+    git = [*git_hardening.prefix(), "-C", real]
+    env = {**os.environ, **git_hardening.ENV}
+    staged = _staged(_output(git + _DIFF_INDEX, env))
+    paths = list(staged)
+    _admit(plan, real, paths, files)
+    started: list[subprocess.Popen] = []
+    try:
+        check = _start([*plan["ruff_check"], "--", *paths], real, None, started)
+        fmt = _start([*plan["ruff_format"], "--", *paths], real, None, started) if plan["ruff_format"] else None
+        attrs = _start(git + ["check-attr", "-z", "--stdin", *plan["attributes"]], real, env, started)
+        texts, marked = _read(plan, real, staged)
+        asked = b"".join(p.encode("utf-8") + b"\0" for p in paths)
+        _no_marked_files(_finish(attrs, asked), set(plan["attributes"]))
+        if marked:
+            request = "".join(f"HEAD:{p}\n" for p in sorted(marked)).encode("utf-8")
+            bases = _blobs(_output(git + ["cat-file", "--batch"], env, request), sorted(marked))
+            _no_added_suppressions(plan, marked, bases)
+        if fmt is not None and _finish(fmt).strip():
+            raise Declined("formatter drift")
+        found = _findings(plan, real, texts, _finish(check, ok=(0, 1)))
+        baselined = _baselined(plan, real, set(paths), found)
+    finally:
+        for proc in started:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    return summary(len(paths), baselined)
+
+
+_DIFF_INDEX = ["diff-index", "--cached", "--raw", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", "HEAD", "--"]
+
+
+def _colour() -> bool:
+    """Whether the check would colour its text (``--color auto``): the quick verdict prints plain text."""
+    if os.environ.get("NO_COLOR", "") != "":
+        return False
+    return os.environ.get("FORCE_COLOR", "") not in ("", "0") or sys.stdout.isatty()
+
+
+def _staged(raw: bytes) -> dict[str, tuple[str, str]]:
+    """Staged path -> (status, staged blob id) from ``diff-index --raw -z``: only files added or
+    modified as regular files (the check lists renames, and the rest needs it too)."""
+    fields = raw.split(b"\0")
+    out: dict[str, tuple[str, str]] = {}
+    i = 0
+    while i + 1 < len(fields) and fields[i]:
+        meta = fields[i].decode("ascii").split(" ")
+        path = fields[i + 1].decode("utf-8")  # a name that is not UTF-8 is skipped by the check
+        i += 2
+        if len(meta) != 5 or meta[4] not in ("M", "A") or meta[1] not in ("100644", "100755") or len(meta[3]) != 40:
+            raise Declined(f"{path}: {meta[-1]} (mode {meta[1] if len(meta) > 1 else '?'})")
+        out[path] = (meta[4], meta[3])
+    if not out:
+        raise Declined("nothing staged")
+    return out
+
+
+def _admit(plan: dict, root: str, paths: list[str], files: list[str]) -> None:
+    """Decline a change the plan does not answer for (see the module docstring)."""
+    signed = {rel for rel, _sig in plan["inputs"]}
+    for rule, globs, words in plan["rules"]:
+        if globs is None and words is None:
+            raise Declined(f"rule {rule} applies, and only running it can tell")
+    if files and {os.path.normpath(f) for f in files} != set(paths):
+        raise Declined("the hook's file list is not the staged change")
+    if len(paths) > MAX_PATHS or sum(len(p) + 1 for p in paths) > plan["max_args_chars"]:
+        raise Declined("a large change")
+    for path in paths:
+        if source_kinds.language_of(path) != "python" or " " in path or source_kinds.is_vendored(path):
+            raise Declined(f"{path}: not a plain Python source file")
+        folders = path.split("/")[:-1]
+        for depth in range(1, len(folders) + 1):
+            here = "/".join(folders[:depth])
+            for config in (f"{here}/{n}" for n in plan["nested_configs"]):
+                if config not in signed and os.path.lexists(os.path.join(root, config)):
+                    raise Declined(f"{path}: {config} is not in the plan")
+
+
+def _start(argv: list[str], cwd: str, env: dict | None, started: list[subprocess.Popen]) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        argv, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    started.append(proc)
+    return proc
+
+
+def _finish(proc: subprocess.Popen, given: bytes = b"", ok: tuple[int, ...] = (0,)) -> bytes:
+    out, _ = proc.communicate(given, timeout=TIMEOUT)
+    if proc.returncode not in ok:
+        raise Declined(f"{proc.args[0]} exited {proc.returncode}")
+    return out
+
+
+def _output(argv: list[str], env: dict, given: bytes = b"") -> bytes:
+    done = subprocess.run(argv, input=given, capture_output=True, env=env, timeout=TIMEOUT, check=False)
+    if done.returncode != 0:
+        raise Declined(f"git exited {done.returncode}")
+    return done.stdout
+
+
+def _read(plan: dict, root: str, staged: dict[str, tuple[str, str]]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Each file's text, judged as the check's discovery judges it; and for the modified files
+    that hold a linter's suppression comment, the lines that hold one."""
+    texts: dict[str, str] = {}
+    marked: dict[str, list[str]] = {}
+    for path, (status, blob) in staged.items():
+        data = _regular_bytes(os.path.join(root, path))
+        if source_kinds.GENERATED_NAME.search(path) or source_kinds.content_skip_reason(path, data) is not None:
+            raise Declined(f"{path}: not checked by the check")
+        if sha1(b"blob %d\0" % len(data) + data).hexdigest() != blob:
+            raise Declined(f"{path}: the work tree differs from the index")
+        text = source_text.decode(data)
+        if plan["our_marker"] in text:
+            raise Declined(f"{path}: holds a standards suppression")
+        for rule, globs, words in plan["rules"]:
+            if may_fire(globs, words, path.rsplit("/", 1)[-1], text):
+                raise Declined(f"{path}: rule {rule} may find something")
+        lines = _suppression_lines(plan, text)
+        if lines and status == "A":
+            raise Declined(f"{path}: a new file with a suppression comment")
+        if lines:
+            marked[path] = lines
+        texts[path] = text
+    return texts, marked
+
+
+def may_fire(globs: list[str] | None, words: list[str] | None, name: str, text: str) -> bool:
+    """Whether a rule that finds nothing outside ``globs`` and without ``words`` (see
+    :class:`standards.rules.Switch`) may find something in the file ``name`` holding ``text``."""
+    if globs is None and words is None:
+        return True
+    if globs is not None and not any(fnmatchcase(name, g) for g in globs):
+        return False
+    return words is None or not text.isascii() or any(w in text for w in words)
+
+
+def _regular_bytes(full: str) -> bytes:
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(full, flags)
+    try:
+        info = os.fstat(fd)
+        if (info.st_mode & 0o170000) != 0o100000 or info.st_size > source_kinds.MAX_FILE_BYTES:
+            raise Declined(f"{full}: not a regular file within the size limit")
+        data = os.read(fd, source_kinds.MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+    if len(data) != info.st_size:
+        raise Declined(f"{full}: changed while read")
+    return data
+
+
+def _suppression_lines(plan: dict, text: str) -> list[str]:
+    keys = plan["suppression_keywords"]
+    return [line for line in text.split("\n") if any(k in line.lower() for k in keys)]
+
+
+def _no_marked_files(out: bytes, attributes: set[str]) -> None:
+    fields = out.split(b"\0")
+    for i in range(0, len(fields) - 2, 3):
+        if fields[i + 1].decode("utf-8") in attributes and fields[i + 2] in (b"set", b"true"):
+            raise Declined(f"{fields[i].decode('utf-8')}: marked by .gitattributes")
+
+
+def _blobs(out: bytes, paths: list[str]) -> dict[str, bytes]:
+    """``cat-file --batch`` output for ``HEAD:path`` requests, in order (see versions.blobs)."""
+    found: dict[str, bytes] = {}
+    at = 0
+    for path in paths:
+        end = out.index(b"\n", at)
+        header = out[at:end].split(b" ")
+        at = end + 1
+        if len(header) != 3 or header[1] != b"blob":
+            raise Declined(f"{path}: no base version")
+        size = int(header[2])
+        found[path] = out[at : at + size]
+        at += size + 1
+    return found
+
+
+def _no_added_suppressions(plan: dict, marked: dict[str, list[str]], bases: dict[str, bytes]) -> None:
+    """Every suppression-comment line of a file is one its base version already holds, so the
+    change adds no suppression (a comment's identity is its line's text, not its number)."""
+    for path, lines in marked.items():
+        before = Counter(_suppression_lines(plan, source_text.decode(bases[path])))
+        if Counter(lines) - before:
+            raise Declined(f"{path}: a suppression comment the base does not hold")
+
+
+def _findings(plan: dict, root: str, texts: dict[str, str], out: bytes) -> list[tuple[str, int, int, str, str]]:
+    """The ruff findings the check reports, as (path, line, column, rule, source line)."""
+    found = []
+    error, warn = plan["ranks"]["error"], plan["ranks"]["warn"]
+    levels, selected = plan["ruff_levels"], plan["selected"]
+    lines_of: dict[str, list[str]] = {}
+    for item in json.loads(out or b"[]"):
+        code = item.get("code") or "E999"
+        if code in plan["unquick_codes"]:
+            raise Declined(f"ruff: {code}")
+        key = ruff_codes.longest_prefix("ruff", code, levels)
+        if key is not None:
+            rank = levels[key]
+        else:
+            rank = error if any(ruff_codes.selects(s, code) for s in selected) else warn
+        if rank > warn:
+            continue  # below warn: the check does not report it
+        filename = item.get("filename", "")
+        if not filename.startswith(root + os.sep):
+            raise Declined(f"ruff named {filename}")
+        path = filename[len(root) + 1 :].replace(os.sep, "/")
+        lines = lines_of.setdefault(path, texts[path].split("\n"))
+        row = int((item.get("location") or {}).get("row") or 1)
+        column = int((item.get("location") or {}).get("column") or 1)
+        found.append((path, row, column, f"ruff:{code}", lines[row - 1] if 0 < row <= len(lines) else ""))
+    return found
+
+
+def _baselined(plan: dict, root: str, paths: set[str], found: list[tuple[str, int, int, str, str]]) -> int:
+    """How many findings the baseline holds; declines when one is new, or when a baselined
+    finding in these files is gone (the check then tells to re-record the baseline)."""
+    entries: set[tuple[str, str, str]] = set()
+    try:
+        with open(os.path.join(root, plan["baseline"]), "rb") as fh:
+            data = json.loads(fh.read())
+    except FileNotFoundError:
+        data = {"entries": []}
+    for item in data["entries"]:
+        if isinstance(item, dict) and str(item.get("path")) in paths:
+            entries.add((str(item["rule"]), str(item["path"]), str(item["fingerprint"])))
+    keys = {(rule, path, fp) for (path, _l, _c, rule, _s), fp in zip(found, fingerprints(found))}
+    if keys - entries:
+        raise Declined("a finding the baseline does not hold")
+    if any(rule.partition(":")[0] in ("ruff", "standards") for rule, _p, _f in entries - keys):
+        raise Declined("a baselined finding is gone")
+    return len(found)

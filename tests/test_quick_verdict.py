@@ -411,7 +411,7 @@ def test_rules_declared_quiet_find_nothing_themselves() -> None:
     """quiet_unless=() says the rule's check never finds anything itself (the engine does what
     it documents: suppressions, skipped files, a grown baseline, a weakened config)."""
     standards = Standards(conventions={})
-    ctx = _context({"pkg/mod.py": "import os  # no" + "qa\n# standards: ignore[X]\n"}, standards)
+    ctx = _context({"pkg/mod.py": "import os  # no" + "qa\n# standards" + ": ignore[X]\n"}, standards)
     quiet = [name for name, s in SWITCHES.items() if s.quiet_unless == ()]
     assert quiet
     for name in quiet:

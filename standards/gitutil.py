@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from standards import fsutil, procutil
+from standards import diff_hunks, fsutil, procutil
 from standards.errors import StandardsError
 from standards.git_hardening import ENV as _ENV
 from standards.git_hardening import HARDENING, prefix
@@ -35,6 +35,7 @@ CONFIG_TIMEOUT = 30
 
 _DRIVER_KEY = re.compile(r"^(filter|diff)\.(.+)\.(clean|smudge|process|textconv|command)$", re.DOTALL)
 _DUBIOUS = b"dubious ownership"
+unquote_c = diff_hunks.unquote_c  # git's C quoting undone, asked for here too
 
 
 class GitError(Exception):
@@ -343,9 +344,6 @@ class DiffInfo:
     new_files: set[str]
 
 
-_HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
-
-
 def diff_lines(root: Path, *diff_args: str) -> DiffInfo:
     """Changed lines: ``diff_lines(root, "--cached")`` for the index against HEAD,
     ``diff_lines(root, REF)`` for the work tree against REF."""
@@ -360,22 +358,7 @@ def staged_diff(root: Path) -> DiffInfo:
     """The index against HEAD, from plumbing that reads only objects: no work-tree file, so no
     filter; no textconv, no external diff; explicit prefixes and no relative paths, so the
     user's diff settings cannot change the paths."""
-    out = _against_head(
-        root,
-        "diff-index",
-        "--cached",
-        "-p",
-        "-U0",
-        "-M",
-        "--inter-hunk-context=0",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--no-relative",
-        "--src-prefix=a/",
-        "--dst-prefix=b/",
-        "--diff-filter=ACMR",
-    )
+    out = _against_head(root, *diff_hunks.STAGED_DIFF_ARGS)
     return parse_unified_diff(out or b"")
 
 
@@ -491,71 +474,8 @@ def changed_line_numbers(before: bytes, after: bytes) -> set[int]:
 
 
 def parse_unified_diff(out: bytes) -> DiffInfo:
-    info = DiffInfo(lines={}, new_files=set())
-    current: str | None = None
-    old_was_null = False
-    for line in out.split(b"\n"):
-        if line.startswith(b"--- "):
-            old_was_null = line[4:] == b"/dev/null"
-        elif line.startswith(b"+++ "):
-            target = line[4:]
-            current = None if target == b"/dev/null" else _strip_prefix(target)
-            if current is not None:
-                info.lines.setdefault(current, set())
-                if old_was_null:
-                    info.new_files.add(current)
-        elif line.startswith(b"@@") and current is not None:
-            m = _HUNK.match(line)
-            if m:
-                start = int(m.group(1))
-                count = int(m.group(2)) if m.group(2) is not None else 1
-                info.lines[current].update(range(start, start + count))
-    return info
-
-
-def _strip_prefix(target: bytes) -> str:
-    """The path of a ``+++`` line: git appends a tab to names with spaces and C-quotes names
-    with special or (core.quotePath) non-ASCII bytes."""
-    if target.endswith(b"\t"):
-        target = target[:-1]
-    if target.startswith(b'"') and target.endswith(b'"') and len(target) >= 2:
-        target = unquote_c(target[1:-1])
-    text = target.decode("utf-8", "surrogateescape")
-    return text.removeprefix("b/")
-
-
-_C_ESCAPES = {
-    ord("a"): 7,
-    ord("b"): 8,
-    ord("t"): 9,
-    ord("n"): 10,
-    ord("v"): 11,
-    ord("f"): 12,
-    ord("r"): 13,
-    ord('"'): 34,
-    ord("\\"): 92,
-}
-
-
-def unquote_c(quoted: bytes) -> bytes:
-    """Undo git's C-style quoting (``\\t``, ``\\"``, ``\\303\\251``...) on raw bytes."""
-    out = bytearray()
-    i, n = 0, len(quoted)
-    while i < n:
-        byte = quoted[i]
-        if byte != 92 or i + 1 == n:  # not a backslash
-            out.append(byte)
-            i += 1
-            continue
-        nxt = quoted[i + 1]
-        octal = quoted[i + 1 : i + 4]
-        if len(octal) == 3 and all(48 <= b <= 55 for b in octal):
-            out.append(int(octal, 8) & 0xFF)
-            i += 4
-        else:
-            out.append(_C_ESCAPES.get(nxt, nxt))
-            i += 2
-    return bytes(out)
+    lines, new_files = diff_hunks.parse(out)
+    return DiffInfo(lines=lines, new_files=new_files)
 
 
 def detect_base(root: Path) -> str | None:

@@ -9,6 +9,7 @@ checks, and the summary line to the text format's."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import re
@@ -22,7 +23,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from standards.check import quick
+from standards.check import quick, quick_screens
 from standards.check.formats import text as text_format
 from standards.check.report import Report
 from standards.context import Context
@@ -207,7 +208,7 @@ CASES: list[tuple[str, Callable[[Path], list[str]], bool]] = [
     ("a Markdown file beside", _with_markdown, False),
     ("a generated file", _generated, False),
     ("a file .gitattributes marks generated", _marked_by_attributes, False),
-    ("baselined debt paid", _debt_paid, False),
+    ("baselined debt paid", _debt_paid, True),
     ("formatter drift", _formatter_drift, False),
     ("a nested ruff configuration", _nested_config, False),
     ("a syntax error", _syntax_error, False),
@@ -286,7 +287,9 @@ def test_the_quick_verdict_loads_none_of_the_check(adopted: Path, cache_home: Pa
         "standards",
         "standards.check",
         "standards.check.quick",
+        "standards.check.quick_screens",
         "standards.check.fingerprints",
+        "standards.diff_hunks",
         "standards.git_hardening",
         "standards.ruff_codes",
         "standards.source_kinds",
@@ -307,10 +310,13 @@ def test_the_quick_verdict_loads_none_of_the_check(adopted: Path, cache_home: Pa
 # --- the pieces, against the check's own ------------------------------------------------
 
 
-@pytest.mark.parametrize(("files", "baselined"), [(1, 0), (2, 0), (1, 1), (5, 4), (12, 1)])
-def test_the_summary_is_the_text_formats(files: int, baselined: int) -> None:
-    report = Report(root_name="r", mode="staged", files_checked=files, baselined=baselined)
-    assert quick.summary(files, baselined) == text_format.render(report, False)
+@pytest.mark.parametrize(
+    ("files", "baselined", "stale"), [(1, 0, 0), (2, 0, 0), (1, 1, 0), (5, 4, 0), (12, 1, 0), (3, 0, 1), (5, 11, 2)]
+)
+def test_the_summary_is_the_text_formats(files: int, baselined: int, stale: int) -> None:
+    gone = [f"p ruff:E{i} x:0" for i in range(stale)]
+    report = Report(root_name="r", mode="staged", files_checked=files, baselined=baselined, stale=gone)
+    assert quick.summary(files, baselined, stale) == text_format.render(report, False)
 
 
 @given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\xa0\u2003ab#:"), max_size=30))
@@ -320,14 +326,35 @@ def test_normalise_collapses_whitespace_as_the_regex_did(line: str) -> None:
     assert normalise(line) == re.sub(r"\s+", " ", line.strip())
 
 
+def _entry(module: str, standards: Standards | None = None, listing: list[str] | None = None) -> dict:
+    """The plan's entry for a rule module, as hook_plan writes it."""
+    switch = SWITCHES[module]
+    data = {}
+    if switch.screen:
+        data = importlib.import_module(f"standards.rules.{module}").quick_data(
+            standards or Standards(conventions={}), listing or []
+        )
+    names = list(switch.quiet_unless) if switch.quiet_unless is not None else None
+    return {"id": switch.id, "names": names, "screen": switch.screen, "data": data}
+
+
+def _file(path: str, text: str, changed: set[int] | None = None, new: bool = False) -> quick_screens.Staged:
+    return quick_screens.Staged(path, text, changed if changed is not None else set(), new)
+
+
 def test_may_fire() -> None:
-    assert quick.may_fire(None, None, "a.py", "")
-    assert not quick.may_fire([], None, "a.py", "")
-    assert quick.may_fire(["test_*.py"], None, "test_a.py", "")
-    assert not quick.may_fire(["test_*.py"], None, "a_test.py", "")
-    assert not quick.may_fire(None, ["logging"], "a.py", "import os\n")
-    assert quick.may_fire(None, ["logging"], "a.py", "import logging\n")
-    assert quick.may_fire(None, ["logging"], "a.py", "x = 'é'\n")  # not ASCII: NFKC could spell it
+    names = _entry("py_test_file_name")
+    assert quick.may_fire(names, _file("tests/test_a.py", ""))
+    assert not quick.may_fire(names, _file("tests/a_test.py".replace("a_test", "helpers"), ""))
+    logger = _entry("py_module_logger")
+    assert not quick.may_fire(logger, _file("a.py", "import logging\nlogger = logging.getLogger(__name__)\n"))
+    assert quick.may_fire(logger, _file("a.py", "import logging\nlogging.info('x')\n"))
+    assert quick.may_fire(logger, _file("a.py", "import logging\n(logging  # why\n  .warning('x'))\n"))
+    assert quick.may_fire(logger, _file("a.py", "x = 'é'\n"))  # not ASCII: NFKC could spell the name
+    layering = _entry("layering")
+    assert not quick.may_fire(layering, _file("a.py", "import os\nx = 1\n", {2}))
+    assert quick.may_fire(layering, _file("a.py", "import os\nx = 1\n", {1}))
+    assert quick.may_fire(layering, _file("a.py", "import os\n", None, new=True))
 
 
 def _conv(cid: str, value: str) -> Convention:
@@ -369,13 +396,12 @@ _NAME = st.builds(
     pattern=st.sampled_from(["test_*.py", "*_test.py"]),
 )
 def test_the_test_file_name_rule_fires_only_where_its_screen_says(folder: str, name: str, pattern: str) -> None:
-    switch = SWITCHES["py_test_file_name"]
     rule = _rule_of("py_test_file_name")
     assert rule is not None
     standards = Standards(conventions={"py.tests.file_pattern": _conv("py.tests.file_pattern", pattern)})
     found = list(rule.check(_context({folder + name: ""}, standards)))
     if found:
-        assert quick.may_fire(_list(switch.quiet_unless), _list(switch.quiet_without), name, "")
+        assert quick.may_fire(_entry("py_test_file_name"), _file(folder + name, ""))
 
 
 _LINES = [
@@ -397,14 +423,13 @@ _LINES = [
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(_LINES), max_size=5))
 def test_the_module_logger_rule_fires_only_where_its_screen_says(lines: list[str]) -> None:
-    switch = SWITCHES["py_module_logger"]
     rule = _rule_of("py_module_logger")
     assert rule is not None
     text = "\n".join(lines) + "\n"
     standards = Standards(conventions={"py.logging.module_logger": _conv("py.logging.module_logger", "logger")})
     found = list(rule.check(_context({"pkg/mod.py": text}, standards)))
     if found:
-        assert quick.may_fire(_list(switch.quiet_unless), _list(switch.quiet_without), "mod.py", text)
+        assert quick.may_fire(_entry("py_module_logger"), _file("pkg/mod.py", text))
 
 
 def test_rules_declared_quiet_find_nothing_themselves() -> None:
@@ -417,7 +442,3 @@ def test_rules_declared_quiet_find_nothing_themselves() -> None:
     for name in quiet:
         rule = _rule_of(name)
         assert rule is not None and list(rule.check(ctx)) == [], name
-
-
-def _list(values: tuple[str, ...] | None) -> list[str] | None:
-    return None if values is None else list(values)

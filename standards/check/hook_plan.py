@@ -16,6 +16,7 @@ and the next hook runs the check in full.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import tempfile
@@ -65,7 +66,8 @@ def refresh(root: Path, load: Callable[[Path], Standards]) -> None:
 def build(root: Path, real: str, load: Callable[[Path], Standards]) -> dict | None:
     """The plan, or None when an input is too fresh to sign (it could change again unseen)."""
     chain = ruff_project.verify_for(root, [])
-    names = sorted({*INPUTS, *_chain_files(chain), *nested_ruff_configs(root)})
+    listing = gitutil.list_files(root) or []
+    names = sorted({*INPUTS, *_chain_files(chain), *nested_ruff_configs(root, listing)})
     signed = [[rel, quick.signature(os.path.join(real, rel))] for rel in names]
     now = time.time_ns()
     if any(sig is not None and sig[3] > now - quick.RACY_NS for _rel, sig in signed):
@@ -89,7 +91,7 @@ def build(root: Path, real: str, load: Callable[[Path], Standards]) -> dict | No
         "selected": list(ruff_project.selections(chain)) if chain is not None else [],
         "ranks": {"error": Level.ERROR.rank, "warn": Level.WARN.rank},
         "unquick_codes": sorted({*SYNTAX_ERRORS, "E902"}),
-        "rules": python_change_rules(standards),
+        "rules": python_change_rules(standards, listing),
         "nested_configs": list(ruff_project.ROOT_CONFIGS),
         "attributes": list(MARKED_ATTRIBUTES),
         "suppression_keywords": list(native_suppressions.KEYWORDS),
@@ -102,13 +104,12 @@ def build(root: Path, real: str, load: Callable[[Path], Standards]) -> dict | No
     return plan
 
 
-def nested_ruff_configs(root: Path) -> set[str]:
+def nested_ruff_configs(root: Path, listing: list[str]) -> set[str]:
     """Every ruff configuration below the root that git lists, with the files its ``extend``
     chain reads (each chain checked to stay in the repository, as the check does): a staged
     file under one is judged by the quick verdict only while none of them has changed."""
-    listed = gitutil.list_files(root) or []
     out: set[str] = set()
-    for rel in listed:
+    for rel in listing:
         if "/" in rel and rel.rpartition("/")[2] in ruff_project.ROOT_CONFIGS:
             out.add(rel)
             out.update(_chain_files(ruff_project.chain_of_text(root, rel, fsutil.read_repo_config(root, rel))))
@@ -119,23 +120,32 @@ def _chain_files(chain: ruff_project.Chain | None) -> list[str]:
     return [layer.path for layer in chain.layers] if chain is not None else []
 
 
-def python_change_rules(standards: Standards) -> list[list]:
-    """Our rules that apply to a staged change of Python files, each as [id, the file-name globs
-    and the words without which it finds nothing in a file] (see :class:`standards.rules.Switch`;
-    None: not declared). A rule module without a switch is listed with neither."""
-    out: list[list] = []
+def python_change_rules(standards: Standards, listing: list[str]) -> list[dict]:
+    """Our rules that apply to a staged change of Python files, each with what the quick verdict
+    judges it by (see :class:`standards.rules.Switch`): ``names``, the globs outside which it finds
+    nothing (None: not declared); ``screen``, whether standards.check.quick_screens has a screen
+    for it, with the ``data`` its module's ``quick_data`` gives. A rule module without a switch is
+    listed with neither."""
+    out: list[dict] = []
     for name in _modules():
         switch = SWITCHES.get(name)
         if switch is None:
-            out.append([name, None, None])
+            out.append({"id": name, "names": None, "screen": False, "data": {}})
         elif switch.applies(standards, {"python"}, True):
-            names, words = switch.quiet_unless, switch.quiet_without
-            out.append([switch.id, None if names is None else list(names), None if words is None else list(words)])
+            data = (
+                importlib.import_module(f"standards.rules.{name}").quick_data(standards, listing)
+                if switch.screen
+                else {}
+            )
+            names = list(switch.quiet_unless) if switch.quiet_unless is not None else None
+            out.append({"id": switch.id, "names": names, "screen": switch.screen, "data": data})
     return out
 
 
-def _write(path: str, plan: dict) -> None:
-    """Write ``plan`` to ``path`` atomically (a private folder, a temporary file renamed)."""
+def _write(path: str, plan: dict, keep: int = 3) -> None:
+    """Write ``plan`` to ``path`` atomically (a private folder, a temporary file renamed), and
+    remove the repository's plans for other installations but the ``keep`` newest (a checkout
+    of `standards` being edited makes a new one with each edit)."""
     folder = os.path.dirname(path)
     with contextlib.suppress(OSError):
         os.makedirs(folder, mode=0o700, exist_ok=True)
@@ -147,3 +157,9 @@ def _write(path: str, plan: dict) -> None:
         except OSError:
             os.unlink(tmp)
             raise
+        prefix = os.path.basename(path).split("-", 1)[0] + "-"
+        others = [
+            os.path.join(folder, n) for n in os.listdir(folder) if n.startswith(prefix) and n != os.path.basename(path)
+        ]
+        for old in sorted(others, key=os.path.getmtime, reverse=True)[keep - 1 :]:
+            os.unlink(old)

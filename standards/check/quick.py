@@ -3,7 +3,8 @@ pass, without loading the check.
 
 Most commits change a few Python files and break nothing. For them the check's answer is the
 same every time: ruff with the repository's configuration finds nothing new, the formatter finds
-no drift, no rule of ours can fire, no suppression or unchecked file is added. Loading the whole
+no drift, no rule of ours can fire (each rule declares, or screens in :mod:`quick_screens`,
+what it needs to find anything), no suppression or unchecked file is added. Loading the whole
 check to say so costs more than the linting itself, so the console script first asks here.
 
 The verdict follows a *plan* the check wrote (:mod:`standards.check.hook_plan`) the last time it
@@ -18,9 +19,9 @@ same ruff commands, the same skip tests and fingerprints (imported from the modu
 uses). Anything else returns None and the check runs as before: a file that is not Python, not
 regular, partially staged, renamed or deleted; a nested ruff configuration; a rule that can fire
 on the change; a suppression comment the base version does not already hold; a ruff finding
-that is not in the baseline; a baselined finding no longer found (the check says to re-record);
-formatter drift; colour on; any failure of a process. Nothing here writes, and nothing starts a
-process the check would not start the same way.
+that is not in the baseline; formatter drift; colour on; any failure of a process. (A baselined
+finding no longer found is answered for: the summary says so, as the check's does.) Nothing here
+writes, and nothing starts a process the check would not start the same way.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ import sys
 from collections import Counter
 from fnmatch import fnmatchcase
 
-from standards import __version__, git_hardening, ruff_codes, source_kinds, source_text
+from standards import __version__, diff_hunks, git_hardening, ruff_codes, source_kinds, source_text
+from standards.check import quick_screens
 from standards.check.fingerprints import fingerprints, sha1
 
 PLAN_VERSION = 1
@@ -50,9 +52,18 @@ class Declined(Exception):
 
 def plan_path(real_root: str) -> str:
     """The plan of the repository at ``real_root`` in the user's cache."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    name = sha1(real_root.encode("utf-8", "surrogateescape")).hexdigest()[:20]
-    return os.path.join(base, "standards", "hook", f"{name}.json")
+    cache = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return plan_path_under(cache, real_root)
+
+
+def plan_path_under(cache: str, real_root: str) -> str:
+    """The plan of the repository at ``real_root`` in the cache folder ``cache``, for this
+    installation of `standards` (two installations, each with its plan, never take turns)."""
+    return os.path.join(cache, "standards", "hook", f"{root_key(real_root)}-{package_stamp()[:12]}.json")
+
+
+def root_key(real_root: str) -> str:
+    return sha1(real_root.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def signature(path: str) -> list[int] | None:
@@ -64,10 +75,15 @@ def signature(path: str) -> list[int] | None:
     return [st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
 
 
-def code_stamp(ruff_exe: str) -> str:
-    """The code the verdict stands for: every file of this package and the ruff binary."""
+_stamp: list[str] = []
+
+
+def package_stamp() -> str:
+    """This installation of `standards`: every file of the package, by size and time."""
+    if _stamp:
+        return _stamp[0]
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    entries = [f"{__version__}\0{ruff_exe}\0{signature(ruff_exe)}"]
+    entries = [__version__]
     folders = [package]
     while folders:
         with os.scandir(folders.pop()) as found:
@@ -79,7 +95,13 @@ def code_stamp(ruff_exe: str) -> str:
                 st = entry.stat(follow_symlinks=False)
                 entries.append(f"{entry.path}\0{st.st_size}\0{st.st_mtime_ns}")
     entries.sort()
-    return sha1("\n".join(entries).encode("utf-8", "surrogateescape")).hexdigest()
+    _stamp.append(sha1("\n".join(entries).encode("utf-8", "surrogateescape")).hexdigest())
+    return _stamp[0]
+
+
+def code_stamp(ruff_exe: str) -> str:
+    """The code the verdict stands for: this installation and the ruff binary it runs."""
+    return f"{package_stamp()}:{ruff_exe}:{signature(ruff_exe)}"
 
 
 def load_plan(real_root: str) -> dict | None:
@@ -140,10 +162,14 @@ def _trace(what: str) -> None:
         sys.stderr.write(f"standards: quick verdict {what}\n")
 
 
-def summary(files: int, baselined: int) -> str:
-    """The check's text summary of a clean change (see formats/text.py ``summary_line``)."""
+def summary(files: int, baselined: int, stale: int = 0) -> str:
+    """The check's text summary of a clean change (see formats/text.py ``summary_line``): how
+    many findings the baseline holds, and how many of its entries for these files are gone."""
     head = f"No new violations in {files} file" + ("" if files == 1 else "s")
-    return head + (f" ({baselined} baselined)" if baselined else "") + ".\n"
+    aside = [f"{baselined} baselined"] if baselined else []
+    if stale:
+        aside.append(f"{stale} baselined fixed: run `standards baseline`")
+    return head + (f" ({'; '.join(aside)})" if aside else "") + ".\n"
 
 
 def _judge(files: list[str]) -> str:
@@ -158,15 +184,26 @@ def _judge(files: list[str]) -> str:
         raise Declined("no plan that still holds")
     git = [*git_hardening.prefix(), "-C", real]
     env = {**os.environ, **git_hardening.ENV}
-    staged = _staged(_output(git + _DIFF_INDEX, env))
-    paths = list(staged)
-    _admit(plan, real, paths, files)
     started: list[subprocess.Popen] = []
     try:
-        check = _start([*plan["ruff_check"], "--", *paths], real, None, started)
-        fmt = _start([*plan["ruff_format"], "--", *paths], real, None, started) if plan["ruff_format"] else None
+        # the hook passes the staged files: ruff starts on them at once, and the staged listing
+        # that follows must name exactly them (else the check decides)
+        named = sorted({os.path.normpath(f) for f in files})
+        early = bool(named) and all(_plain_python_file(real, f) for f in named)
+        if early:
+            check, fmt = _start_ruff(plan, real, named, started)
+        staged = _staged(_output(git + _DIFF_INDEX, env))
+        paths = list(staged)
+        _admit(plan, real, paths, files)
+        if not early:
+            if not all(_plain_python_file(real, p) for p in paths):
+                raise Declined("a staged file that is not a regular Python file in the work tree")
+            check, fmt = _start_ruff(plan, real, paths, started)
         attrs = _start(git + ["check-attr", "-z", "--stdin", *plan["attributes"]], real, env, started)
+        screened = any(rule["screen"] for rule in plan["rules"])
+        diff = _start(git + [*diff_hunks.STAGED_DIFF_ARGS, "HEAD", "--"], real, env, started) if screened else None
         texts, marked = _read(plan, real, staged)
+        _no_rule_fires(plan, texts, staged, _finish(diff) if diff is not None else None)
         asked = b"".join(p.encode("utf-8") + b"\0" for p in paths)
         _no_marked_files(_finish(attrs, asked), set(plan["attributes"]))
         if marked:
@@ -176,13 +213,13 @@ def _judge(files: list[str]) -> str:
         if fmt is not None and _finish(fmt).strip():
             raise Declined("formatter drift")
         found = _findings(plan, real, texts, _finish(check, ok=(0, 1)))
-        baselined = _baselined(plan, real, set(paths), found)
+        baselined, stale = _baselined(plan, real, set(paths), found)
     finally:
         for proc in started:
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    return summary(len(paths), baselined)
+    return summary(len(paths), baselined, stale)
 
 
 _DIFF_INDEX = ["diff-index", "--cached", "--raw", "-z", "--no-renames", "--no-textconv", "--no-ext-diff", "HEAD", "--"]
@@ -216,9 +253,9 @@ def _staged(raw: bytes) -> dict[str, tuple[str, str]]:
 def _admit(plan: dict, root: str, paths: list[str], files: list[str]) -> None:
     """Decline a change the plan does not answer for (see the module docstring)."""
     signed = {rel for rel, _sig in plan["inputs"]}
-    for rule, globs, words in plan["rules"]:
-        if globs is None and words is None:
-            raise Declined(f"rule {rule} applies, and only running it can tell")
+    for rule in plan["rules"]:
+        if rule["names"] is None and not rule["screen"]:
+            raise Declined(f"rule {rule['id']} applies, and only running it can tell")
     if files and {os.path.normpath(f) for f in files} != set(paths):
         raise Declined("the hook's file list is not the staged change")
     if len(paths) > MAX_PATHS or sum(len(p) + 1 for p in paths) > plan["max_args_chars"]:
@@ -232,6 +269,26 @@ def _admit(plan: dict, root: str, paths: list[str], files: list[str]) -> None:
             for config in (f"{here}/{n}" for n in plan["nested_configs"]):
                 if config not in signed and os.path.lexists(os.path.join(root, config)):
                     raise Declined(f"{path}: {config} is not in the plan")
+
+
+def _plain_python_file(root: str, rel: str) -> bool:
+    """A relative path inside the repository naming a regular Python file (no symlink, FIFO or
+    device: ruff is never started on one)."""
+    if os.path.isabs(rel) or rel.startswith("..") or source_kinds.language_of(rel) != "python":
+        return False
+    try:
+        return (os.lstat(os.path.join(root, rel)).st_mode & 0o170000) == 0o100000
+    except OSError:
+        return False
+
+
+def _start_ruff(
+    plan: dict, root: str, paths: list[str], started: list[subprocess.Popen]
+) -> tuple[subprocess.Popen, subprocess.Popen | None]:
+    """The check's `ruff check` and (when it runs one) `ruff format --diff` on ``paths``."""
+    check = _start([*plan["ruff_check"], "--", *paths], root, None, started)
+    fmt = _start([*plan["ruff_format"], "--", *paths], root, None, started) if plan["ruff_format"] else None
+    return check, fmt
 
 
 def _start(argv: list[str], cwd: str, env: dict | None, started: list[subprocess.Popen]) -> subprocess.Popen:
@@ -270,9 +327,6 @@ def _read(plan: dict, root: str, staged: dict[str, tuple[str, str]]) -> tuple[di
         text = source_text.decode(data)
         if plan["our_marker"] in text:
             raise Declined(f"{path}: holds a standards suppression")
-        for rule, globs, words in plan["rules"]:
-            if may_fire(globs, words, path.rsplit("/", 1)[-1], text):
-                raise Declined(f"{path}: rule {rule} may find something")
         lines = _suppression_lines(plan, text)
         if lines and status == "A":
             raise Declined(f"{path}: a new file with a suppression comment")
@@ -282,14 +336,25 @@ def _read(plan: dict, root: str, staged: dict[str, tuple[str, str]]) -> tuple[di
     return texts, marked
 
 
-def may_fire(globs: list[str] | None, words: list[str] | None, name: str, text: str) -> bool:
-    """Whether a rule that finds nothing outside ``globs`` and without ``words`` (see
-    :class:`standards.rules.Switch`) may find something in the file ``name`` holding ``text``."""
-    if globs is None and words is None:
-        return True
-    if globs is not None and not any(fnmatchcase(name, g) for g in globs):
+def may_fire(rule: dict, file: quick_screens.Staged) -> bool:
+    """Whether one of the plan's rules may find something in a staged file: only where its base
+    name matches the rule's globs, when it declares them, and its screen says it may, when it
+    has one (see :class:`standards.rules.Switch`)."""
+    names = rule["names"]
+    if names is not None and not any(fnmatchcase(file.path.rsplit("/", 1)[-1], g) for g in names):
         return False
-    return words is None or not text.isascii() or any(w in text for w in words)
+    return not rule["screen"] or quick_screens.SCREENS[rule["id"]](file, rule["data"])
+
+
+def _no_rule_fires(plan: dict, texts: dict[str, str], staged: dict[str, tuple[str, str]], diff: bytes | None) -> None:
+    lines, new_files = diff_hunks.parse(diff) if diff is not None else ({}, set())
+    for path, text in texts.items():
+        file = quick_screens.Staged(path, text, lines.get(path), path in new_files)
+        if diff is not None and (path in new_files) != (staged[path][0] == "A"):
+            raise Declined(f"{path}: the diff and the listing disagree")
+        for rule in plan["rules"]:
+            if may_fire(rule, file):
+                raise Declined(f"{path}: rule {rule['id']} may find something")
 
 
 def _regular_bytes(full: str) -> bytes:
@@ -372,9 +437,10 @@ def _findings(plan: dict, root: str, texts: dict[str, str], out: bytes) -> list[
     return found
 
 
-def _baselined(plan: dict, root: str, paths: set[str], found: list[tuple[str, int, int, str, str]]) -> int:
-    """How many findings the baseline holds; declines when one is new, or when a baselined
-    finding in these files is gone (the check then tells to re-record the baseline)."""
+def _baselined(plan: dict, root: str, paths: set[str], found: list[tuple[str, int, int, str, str]]) -> tuple[int, int]:
+    """How many findings the baseline holds (declines when one is new), and how many of its
+    entries for these files, of the tools that ran (ruff, ours), no finding matches any more:
+    the debt paid, which the check reports as "baselined fixed" (see baseline.apply)."""
     entries: set[tuple[str, str, str]] = set()
     try:
         with open(os.path.join(root, plan["baseline"]), "rb") as fh:
@@ -387,6 +453,5 @@ def _baselined(plan: dict, root: str, paths: set[str], found: list[tuple[str, in
     keys = {(rule, path, fp) for (path, _l, _c, rule, _s), fp in zip(found, fingerprints(found))}
     if keys - entries:
         raise Declined("a finding the baseline does not hold")
-    if any(rule.partition(":")[0] in ("ruff", "standards") for rule, _p, _f in entries - keys):
-        raise Declined("a baselined finding is gone")
-    return len(found)
+    stale = [e for e in entries - keys if e[0].partition(":")[0] in ("ruff", "standards")]
+    return len(found), len(stale)

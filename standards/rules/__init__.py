@@ -104,16 +104,15 @@ class Switch:
     conventions: tuple[str, ...]
     languages: tuple[str, ...]
     scope: str
-    # For the hook's quick verdict, what a file of a staged change must have for the rule to find
-    # anything in it (its files carry no suppression comment and are not skipped):
-    # ``quiet_unless``: a base name matching one of these globs (fnmatch); () when the rule's check
-    # never finds anything itself (the engine does the work it documents);
-    # ``quiet_without``: text holding one of these words, or any character outside ASCII (Python
-    # reads a fullwidth "ｌｏｇｇｉｎｇ" as "logging");
-    # both None: only running it can tell, and the quick verdict leaves the change to the check.
+    # For the hook's quick verdict, when the rule may find something in a file of a staged change
+    # (a file with no suppression comment, not skipped): ``quiet_unless``: only where the file's
+    # base name matches one of these globs (fnmatch); () when its check never finds anything
+    # itself (the engine does the work it documents). ``screen``: standards.check.quick_screens
+    # has a screen under the rule's id, fed by the rule module's ``quick_data(standards, listing)``.
+    # Neither: only running it can tell, and the quick verdict leaves the change to the check.
     # tests/test_quick_verdict.py holds each rule to what is declared here.
     quiet_unless: tuple[str, ...] | None = None
-    quiet_without: tuple[str, ...] | None = None
+    screen: bool = False
 
     def applies(self, standards: Standards, languages: set[str], change: bool) -> bool:
         """The rule's own :meth:`Rule.applies`, answered before its module is imported."""
@@ -156,9 +155,11 @@ SWITCHES: dict[str, Switch] = {
     "accepted": Switch("accepted", (), _SOURCES, "change", quiet_unless=()),
     "baseline_growth": Switch("baseline-growth", (), _SOURCES, "change", quiet_unless=()),
     "commit_message": Switch("commit-message", _COMMITS, (), "change"),
-    "hot_column_index": Switch("hot-column-index", ("web.schema.fk_indexed", "web.schema.hot_columns"), _WEB, "repo"),
+    "hot_column_index": Switch(
+        "hot-column-index", ("web.schema.fk_indexed", "web.schema.hot_columns"), _WEB, "repo", screen=True
+    ),
     "large_change": Switch("large-change", ("change.size",), (), "change"),
-    "layering": Switch("layering", ("web.layers",), ("python", "javascript", "typescript"), "file"),
+    "layering": Switch("layering", ("web.layers",), ("python", "javascript", "typescript"), "file", screen=True),
     "lockfile_with_manifest": Switch(
         "lockfile-with-manifest", ("change.lockfile_with_manifest", "change.manifest_with_lockfile"), (), "change"
     ),
@@ -166,16 +167,16 @@ SWITCHES: dict[str, Switch] = {
         "migration-with-model", ("change.migration_with_model", "change.model_with_migration"), (), "change"
     ),
     "new_code_style": Switch("new-code-style", _MOTION, ("javascript", "python", "typescript"), "change"),
-    "py_module_logger": Switch(
-        "py-module-logger", ("py.logging.module_logger",), ("python",), "file", quiet_without=("logging",)
-    ),
+    "py_module_logger": Switch("py-module-logger", ("py.logging.module_logger",), ("python",), "file", screen=True),
     "py_test_file_name": Switch(
         "py-test-file-name", ("py.tests.file_pattern",), ("python",), "file", quiet_unless=("test_*.py", "*_test.py")
     ),
     "skipped_file": Switch("skipped-file", (), _SOURCES, "change", quiet_unless=()),
     "suppression": Switch("suppression", (), _SOURCES, "file", quiet_unless=()),
     "tests_with_changes": Switch("tests-with-changes", ("git.cochange.tests",), (), "change"),
-    "thin_controller": Switch("thin-controller", ("web.handlers.thin", "web.handlers.service_layer"), _WEB, "file"),
+    "thin_controller": Switch(
+        "thin-controller", ("web.handlers.thin", "web.handlers.service_layer"), _WEB, "file", screen=True
+    ),
     "weakening": Switch("weakening", (), _SOURCES, "change", quiet_unless=()),
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from standards.model import Convention, Finding, Fix
+from standards.model import Convention, Finding, Fix, Standards
 from standards.rules import CheckContext, Rule, RuleDoc
 from standards.webmodel import Schema, extract, schema_focus
 from standards.webmodel.diffscope import changed_text, source_line, touches
@@ -133,6 +133,11 @@ def _verbs(gap: Gap) -> str:
     words = {"eq": "filtered", "order": "ordered", "join": "joined"}
     ops = [words[op] for op in ("eq", "order", "join") if any(s.op == op for s in gap.sites)]
     return (" and ".join([", ".join(ops[:-1]), ops[-1]]) if len(ops) > 1 else ops[0]) + " on"
+
+
+def quick_data(standards: Standards, listing: list[str]) -> dict:
+    """What the hook's quick verdict screens a change with (standards.check.quick_screens)."""
+    return {"pattern": _SCHEMA_OR_QUERY.pattern}
 
 
 RULE = Rule(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from standards.model import Finding, Fix
+from standards.model import Finding, Fix, Standards
 from standards.rules import CheckContext, Rule, RuleDoc
 from standards.webmodel import extract, focus
 from standards.webmodel.diffscope import source_line, touches
@@ -56,6 +56,11 @@ def destination(params: dict, layer: str) -> str:
         noun = {MODEL: "models", HANDLER: "handlers"}.get(layer, f"{layer} code")
     where = f" ({', '.join(roots[:2])})" if roots else ""
     return f"this repo's {noun}{where} or a layer below them" if layer != MODEL else f"its {noun}{where}"
+
+
+def quick_data(standards: Standards, listing: list[str]) -> dict:
+    """What the hook's quick verdict screens a change with (standards.check.quick_screens)."""
+    return {}
 
 
 RULE = Rule(

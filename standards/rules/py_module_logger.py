@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from standards import roles
 from standards.check import line_fixes
-from standards.model import Finding, Fix
+from standards.model import Finding, Fix, Standards
 from standards.rules import CheckContext, Rule, RuleDoc
 
 CONVENTION = "py.logging.module_logger"
@@ -49,6 +49,11 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
                     anchor=conv.anchor,
                     source_line=mod.line(node.lineno),
                 )
+
+
+def quick_data(standards: Standards, listing: list[str]) -> dict:
+    """What the hook's quick verdict screens a change with (standards.check.quick_screens)."""
+    return {"calls": sorted(ROOT_CALLS)}
 
 
 RULE = Rule(

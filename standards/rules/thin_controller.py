@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from standards.model import Convention, Finding, Fix, Level
+from standards.model import Convention, Finding, Fix, Level, Standards
 from standards.rules import CheckContext, Rule, RuleDoc
 from standards.webmodel import (
     ORM,
+    ROUTE_HINT,
     VIA_MODEL,
     AggregationLoop,
     Call,
@@ -21,6 +22,7 @@ from standards.webmodel import (
     home_for,
 )
 from standards.webmodel.diffscope import source_line, touches
+from standards.webmodel.layers import HANDLER, layer_of
 
 SIZE = "web.handlers.thin"
 SERVICE_LAYER = "web.handlers.service_layer"
@@ -254,6 +256,17 @@ def _model_receiver(
                 _fix(web, handler, service, f"the queries on {model}", [model]),
                 text,
             )
+
+
+def quick_data(standards: Standards, listing: list[str]) -> dict:
+    """What the hook's quick verdict screens a change with (standards.check.quick_screens): the
+    Python files listed now, those a handler layer's path holds, and the route hint."""
+    python = sorted(p for p in listing if p.endswith((".py", ".pyi")))
+    return {
+        "known": python,
+        "handlers": [p for p in python if layer_of(p) == HANDLER],
+        "route_hint": ROUTE_HINT.pattern,
+    }
 
 
 RULE = Rule(

@@ -71,7 +71,7 @@ __all__ = [
     "home_for",
 ]
 
-_ROUTE_HINT = re.compile(r"@\w+\.(?:route|get|post|put|patch|delete|api_route)\(|MethodView")
+ROUTE_HINT = re.compile(r"@\w+\.(?:route|get|post|put|patch|delete|api_route)\(|MethodView")
 _JS_ROUTE_HINT = re.compile(r"\.(?:get|post|put|patch|delete|all)\(\s*['\"`]/")
 _JS_QUERY_HINT = re.compile(r"\.(?:where|andWhere|orWhere|whereIn|findOne)\(")
 _MIGRATION_HINT = re.compile(r"alembic|AddIndex|RemoveIndex|AddConstraint")
@@ -150,7 +150,7 @@ def _python(ctx: Context, modules: list[Parsed], index: ModuleIndex, web: WebMod
     for mod in modules:
         if not roles.is_library(mod.path):
             continue
-        if layer_of(mod.path) == HANDLER or _ROUTE_HINT.search(mod.text):
+        if layer_of(mod.path) == HANDLER or ROUTE_HINT.search(mod.text):
             scope = python_code.ModuleScope.of(mod, python_bindings(mod, index), models, aliases)
             web.handlers.extend(python_code.handlers(mod, scope, ctx.frameworks))
         web.queries.extend(python_code.queries(mod))

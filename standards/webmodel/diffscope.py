@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from standards import diff_hunks
 from standards.gitutil import DiffInfo
 
 
@@ -27,11 +28,6 @@ def changed_text(diff: DiffInfo | None, path: str, text: str | None, context: in
     """The lines of ``path`` a diff changed, with ``context`` lines around each (a call that
     starts a line or two above its ``.filter(``); the whole text outside a diff or for a
     new file."""
-    if diff is None or path in diff.new_files:
+    if diff is None:
         return text or ""
-    changed = diff.lines.get(path)
-    if not changed or not text:
-        return ""
-    lines = text.split("\n")
-    keep = sorted({n for line in changed for n in range(line - context, line + context + 1) if 0 < n <= len(lines)})
-    return "\n".join(lines[n - 1] for n in keep)
+    return diff_hunks.changed_text(diff.lines.get(path), path in diff.new_files, text, context)

@@ -1,0 +1,78 @@
+"""The screens of the hook's quick verdict (:mod:`standards.check.quick`): for a rule of ours
+that applies to a Python change, whether it may find something in one staged file.
+
+Each screen is a necessary condition of the rule's own check, read from that check (each
+docstring names the line it follows): where the screen says no, the rule finds nothing, so the
+quick verdict may answer for it; where it says yes, the change goes to the check. What a screen
+needs from the repository (a pattern, the handler files) comes from the rule module's
+``quick_data`` through the plan. tests/test_quick_verdict.py holds each screen to its rule.
+Standard library only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from standards import diff_hunks
+
+
+class Staged:
+    """One staged file as the screens see it: its text, and the lines the change gives it."""
+
+    __slots__ = ("changed", "new", "path", "text")
+
+    def __init__(self, path: str, text: str, changed: set[int] | None, new: bool) -> None:
+        self.path = path
+        self.text = text
+        self.changed = changed
+        self.new = new
+
+    def changed_text(self, context: int) -> str:
+        return diff_hunks.changed_text(self.changed, self.new, self.text, context)
+
+
+def hot_column_index(f: Staged, data: dict) -> bool:
+    """hot_column_index.check returns at once on a change whose changed text (3 lines around each
+    changed line, a new file whole) matches none of ``_SCHEMA_OR_QUERY``'s words."""
+    return re.search(data["pattern"], f.changed_text(3)) is not None
+
+
+_IMPORT_WORD = re.compile(r"\b(?:import|from)\b")
+
+
+def layering(f: Staged, data: dict) -> bool:
+    """layering reports an import edge only where ``touches(diff, path, edge.line)``: the edge's
+    line (its statement's first, which holds ``import`` or ``from``) is a changed one. Text
+    outside ASCII may spell a keyword other ways: it may."""
+    text = f.changed_text(0)
+    return not text.isascii() or _IMPORT_WORD.search(text) is not None
+
+
+def thin_controller(f: Staged, data: dict) -> bool:
+    """Handlers of a Python file are looked for (webmodel._python) only where its path is a
+    handler layer's (``layer_of``, listed in the plan) or its text holds ``ROUTE_HINT``; a
+    path the plan never listed may be either."""
+    known, handlers = data["known"], data["handlers"]
+    return f.path not in known or f.path in handlers or re.search(data["route_hint"], f.text) is not None
+
+
+_BETWEEN = r"(?:\s|\\\n|#[^\n]*)*"  # what may stand between two tokens in brackets: blanks, comments, breaks
+
+
+def py_module_logger(f: Staged, data: dict) -> bool:
+    """py_module_logger reports ``logging.<call>(...)`` (an attribute of the name ``logging``);
+    in ASCII text that is ``logging``, a dot and the call's name with only blanks, comments and
+    line breaks between. Text outside ASCII may spell the name other ways (NFKC): it may."""
+    if not f.text.isascii():
+        return True
+    calls = "|".join(re.escape(c) for c in data["calls"])
+    return re.search(rf"\blogging\b{_BETWEEN}\.{_BETWEEN}(?:{calls})\b", f.text) is not None
+
+
+SCREENS: dict[str, Callable[[Staged, dict], bool]] = {
+    "hot-column-index": hot_column_index,
+    "layering": layering,
+    "thin-controller": thin_controller,
+    "py-module-logger": py_module_logger,
+}

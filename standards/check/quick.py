@@ -146,13 +146,28 @@ def verdict(argv: list[str]) -> int | None:
         return None
     try:
         line = _judge(files)
-    except (Declined, OSError, ValueError, KeyError, TypeError, IndexError, subprocess.SubprocessError) as exc:
+    except _UNSURE as exc:
         _trace(f"declined ({type(exc).__name__}: {exc})")
         return None  # not certain: the check runs, and says what it finds
     _trace("given")
     if not quiet:
         sys.stdout.write(line)
     return 0
+
+
+# what ends the quick verdict without an answer: anything unexpected in a process's output, a
+# file or the plan makes it unsure, never wrong
+_UNSURE = (
+    Declined,
+    OSError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    RecursionError,
+    subprocess.SubprocessError,
+)
 
 
 def _trace(what: str) -> None:

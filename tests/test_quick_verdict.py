@@ -442,3 +442,30 @@ def test_rules_declared_quiet_find_nothing_themselves() -> None:
     for name in quiet:
         rule = _rule_of(name)
         assert rule is not None and list(rule.check(ctx)) == [], name
+
+
+def test_a_hostile_git_config_runs_nothing_through_the_quick_verdict(
+    adopted: Path, cache_home: Path, tmp_path: Path
+) -> None:
+    """fsmonitor, a textconv, a clean/smudge filter and an external diff that would touch a
+    marker: the check and then the quick verdict (which answers) run none of them."""
+    git(adopted, "reset", "-q", "--hard", "HEAD")
+    _conforming(adopted)  # staged before the payloads exist: the test's own `git add` runs nothing
+    marker = tmp_path / "ran"
+    payload = f"touch {marker}"
+    config = adopted / ".git" / "config"
+    original = config.read_text()
+    try:
+        config.write_text(
+            original
+            + f'[core]\n\tfsmonitor = "{payload}"\n[diff "x"]\n\ttextconv = "{payload}"\n\tcommand = "{payload}"\n'
+            + f'[filter "x"]\n\tclean = "{payload}"\n\tsmudge = "{payload}"\n[diff]\n\texternal = "{payload}"\n'
+        )
+        (adopted / ".git" / "info").mkdir(exist_ok=True)
+        (adopted / ".git" / "info" / "attributes").write_text("*.py diff=x filter=x\n")
+        full, fast = both(adopted, cache_home)
+        assert _given(fast), fast.stderr
+        assert not marker.exists()
+    finally:
+        config.write_text(original)
+        (adopted / ".git" / "info" / "attributes").unlink()

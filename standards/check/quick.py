@@ -388,8 +388,13 @@ def _regular_bytes(full: str) -> bytes:
 
 
 def _suppression_lines(plan: dict, text: str) -> list[str]:
+    """The lines holding a keyword of a linter's suppression comment (lowercased, as
+    native_suppressions.might_have reads them); most files hold none, found in one pass."""
     keys = plan["suppression_keywords"]
-    return [line for line in text.split("\n") if any(k in line.lower() for k in keys)]
+    lowered = text.lower()
+    if not any(k in lowered for k in keys):
+        return []
+    return [line for line, low in zip(text.split("\n"), lowered.split("\n")) if any(k in low for k in keys)]
 
 
 def _no_marked_files(out: bytes, attributes: set[str]) -> None:

@@ -463,7 +463,7 @@ def test_a_hostile_git_config_runs_nothing_through_the_quick_verdict(
         )
         (adopted / ".git" / "info").mkdir(exist_ok=True)
         (adopted / ".git" / "info" / "attributes").write_text("*.py diff=x filter=x\n")
-        full, fast = both(adopted, cache_home)
+        _full, fast = both(adopted, cache_home)
         assert _given(fast), fast.stderr
         assert not marker.exists()
     finally:

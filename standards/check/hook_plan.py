@@ -93,6 +93,7 @@ def build(root: Path, real: str, load: Callable[[Path], Standards]) -> dict | No
         "unquick_codes": sorted({*SYNTAX_ERRORS, "E902"}),
         "rules": python_change_rules(standards, listing),
         "nested_configs": list(ruff_project.ROOT_CONFIGS),
+        "linter_configs": sorted(LINTER_CONFIGS),
         "attributes": list(MARKED_ATTRIBUTES),
         "suppression_keywords": list(native_suppressions.KEYWORDS),
         "our_marker": "standards:",

@@ -203,13 +203,15 @@ def _judge(files: list[str]) -> str:
     try:
         # the hook passes the staged files: ruff starts on them at once, and the staged listing
         # that follows must name exactly them (else the check decides)
-        named = sorted({os.path.normpath(f) for f in files})
+        named = sorted({os.path.normpath(f) for f in files if source_kinds.language_of(f) is not None})
         early = bool(named) and all(_plain_python_file(real, f) for f in named)
         if early:
             check, fmt = _start_ruff(plan, real, named, started)
-        staged = _staged(_output(git + _DIFF_INDEX, env))
-        paths = list(staged)
-        _admit(plan, real, paths, files)
+        listed = _staged(_output(git + _DIFF_INDEX, env))
+        paths = _admit(plan, real, list(listed), files)
+        staged = {p: listed[p] for p in paths}
+        if early and named != sorted(paths):
+            raise Declined("the hook's Python files are not the staged ones")
         if not early:
             if not all(_plain_python_file(real, p) for p in paths):
                 raise Declined("a staged file that is not a regular Python file in the work tree")
@@ -248,8 +250,9 @@ def _colour() -> bool:
 
 
 def _staged(raw: bytes) -> dict[str, tuple[str, str]]:
-    """Staged path -> (status, staged blob id) from ``diff-index --raw -z``: only files added or
-    modified as regular files (the check lists renames, and the rest needs it too)."""
+    """Staged path -> (status, staged blob id) from ``diff-index --raw -z``: files added or
+    modified as regular files. A deleted file is left out, as the check leaves it out (it lists
+    ``--diff-filter=ACMR``); anything else (a symlink, a submodule, a type change) declines."""
     fields = raw.split(b"\0")
     out: dict[str, tuple[str, str]] = {}
     i = 0
@@ -257,26 +260,32 @@ def _staged(raw: bytes) -> dict[str, tuple[str, str]]:
         meta = fields[i].decode("ascii").split(" ")
         path = fields[i + 1].decode("utf-8")  # a name that is not UTF-8 is skipped by the check
         i += 2
+        if len(meta) == 5 and meta[4] == "D":
+            continue
         if len(meta) != 5 or meta[4] not in ("M", "A") or meta[1] not in ("100644", "100755") or len(meta[3]) != 40:
             raise Declined(f"{path}: {meta[-1]} (mode {meta[1] if len(meta) > 1 else '?'})")
         out[path] = (meta[4], meta[3])
-    if not out:
-        raise Declined("nothing staged")
     return out
 
 
-def _admit(plan: dict, root: str, paths: list[str], files: list[str]) -> None:
-    """Decline a change the plan does not answer for (see the module docstring)."""
+def _admit(plan: dict, root: str, staged: list[str], files: list[str]) -> list[str]:
+    """The change's Python files, when the plan answers for the change (see the module
+    docstring); files that are no source (docs, data) ride along unchecked, as in the check."""
     signed = {rel for rel, _sig in plan["inputs"]}
     for rule in plan["rules"]:
         if rule["names"] is None and not rule["screen"]:
             raise Declined(f"rule {rule['id']} applies, and only running it can tell")
-    if files and {os.path.normpath(f) for f in files} != set(paths):
+    if files and {os.path.normpath(f) for f in files} != set(staged):
         raise Declined("the hook's file list is not the staged change")
-    if len(paths) > MAX_PATHS or sum(len(p) + 1 for p in paths) > plan["max_args_chars"]:
-        raise Declined("a large change")
-    for path in paths:
-        if source_kinds.language_of(path) != "python" or " " in path or source_kinds.is_vendored(path):
+    paths = []
+    for path in staged:
+        language = source_kinds.language_of(path)
+        name = path.rsplit("/", 1)[-1]
+        if language is None and (name in plan["linter_configs"] or path in signed):
+            raise Declined(f"{path}: a configuration")
+        if language is None:
+            continue
+        if language != "python" or " " in path or source_kinds.is_vendored(path):
             raise Declined(f"{path}: not a plain Python source file")
         folders = path.split("/")[:-1]
         for depth in range(1, len(folders) + 1):
@@ -284,6 +293,12 @@ def _admit(plan: dict, root: str, paths: list[str], files: list[str]) -> None:
             for config in (f"{here}/{n}" for n in plan["nested_configs"]):
                 if config not in signed and os.path.lexists(os.path.join(root, config)):
                     raise Declined(f"{path}: {config} is not in the plan")
+        paths.append(path)
+    if not paths:
+        raise Declined("no Python file staged")
+    if len(paths) > MAX_PATHS or sum(len(p) + 1 for p in paths) > plan["max_args_chars"]:
+        raise Declined("a large change")
+    return paths
 
 
 def _plain_python_file(root: str, rel: str) -> bool:

@@ -95,7 +95,8 @@ def run(args: argparse.Namespace) -> int:
             selection = engine.select(root, "files", files=selection.paths)
     report = engine.run(root, selection, use_baseline=not args.no_baseline, ratchet=ratchet)
     progress.finish()
-    python_change = bool(selection.paths) and all(language_of(p) == "python" for p in selection.paths)
+    languages = {language_of(p) for p in selection.paths}
+    python_change = "python" in languages and languages <= {"python", None}  # other files: no source beside
     if selection.mode == "staged" and python_change and not args.fix and not report.tool_notes:
         from standards.check import hook_plan  # what the next hook's quick verdict follows, for a change like this
 

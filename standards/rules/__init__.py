@@ -154,7 +154,7 @@ SWITCHES: dict[str, Switch] = {
     "accept": Switch("accept", (), _SOURCES, "change", quiet_unless=()),
     "accepted": Switch("accepted", (), _SOURCES, "change", quiet_unless=()),
     "baseline_growth": Switch("baseline-growth", (), _SOURCES, "change", quiet_unless=()),
-    "commit_message": Switch("commit-message", _COMMITS, (), "change"),
+    "commit_message": Switch("commit-message", _COMMITS, (), "change", quiet_unless=()),  # commits: --diff only
     "hot_column_index": Switch(
         "hot-column-index", ("web.schema.fk_indexed", "web.schema.hot_columns"), _WEB, "repo", screen=True
     ),

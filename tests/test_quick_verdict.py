@@ -28,6 +28,7 @@ from standards.check.formats import text as text_format
 from standards.check.report import Report
 from standards.context import Context
 from standards.discovery import Discovery, SourceFile
+from standards.gitutil import DiffInfo
 from standards.model import Convention, Level, Source, Standards
 from standards.rules import SWITCHES, CheckContext, _rule_of
 from tests._repo import env, git, snapshot, standards, style_repo, write
@@ -393,15 +394,16 @@ def _conv(cid: str, value: str) -> Convention:
     )
 
 
-def _context(paths: dict[str, str], standards: Standards) -> CheckContext:
+def _context(paths: dict[str, str], standards: Standards, mode: str = "all") -> CheckContext:
     root = Path("/nonexistent-quick-verdict-test")
     files = [SourceFile(p, "python", len(t)) for p, t in paths.items()]
     discovery = Discovery(root=root, files=files, contents={p: t.encode() for p, t in paths.items()})
-    return CheckContext(
-        root=root, standards=standards, paths=list(paths), analysis=Context(root=root, discovery=discovery)
-    )
+    analysis = Context(root=root, discovery=discovery)
+    diff = DiffInfo(lines={p: {1} for p in paths}, new_files=set()) if mode == "staged" else None
+    return CheckContext(root=root, standards=standards, paths=list(paths), analysis=analysis, diff=diff, mode=mode)
 
 
+_ALL_CONVENTIONS = sorted({c for switch in SWITCHES.values() for c in switch.conventions})
 _NAME = st.builds(
     lambda pre, core, post, ext: f"{pre}{core}{post}{ext}",
     st.sampled_from(["", "test_", "test", "Test_"]),
@@ -456,9 +458,11 @@ def test_the_module_logger_rule_fires_only_where_its_screen_says(lines: list[str
 
 def test_rules_declared_quiet_find_nothing_themselves() -> None:
     """quiet_unless=() says the rule's check never finds anything itself (the engine does what
-    it documents: suppressions, skipped files, a grown baseline, a weakened config)."""
-    standards = Standards(conventions={})
-    ctx = _context({"pkg/mod.py": "import os  # no" + "qa\n# standards" + ": ignore[X]\n"}, standards)
+    it documents: suppressions, skipped files, a grown baseline, a weakened config; a --diff's
+    commit messages), in a staged change, with every convention that switches them on enabled."""
+    standards = Standards(conventions={c: _conv(c, "x") for c in _ALL_CONVENTIONS})
+    text = "import os  # no" + "qa\n# standards" + ": ignore[X]\n"
+    ctx = _context({"pkg/mod.py": text}, standards, mode="staged")
     quiet = [name for name, s in SWITCHES.items() if s.quiet_unless == ()]
     assert quiet
     for name in quiet:
@@ -491,3 +495,26 @@ def test_a_hostile_git_config_runs_nothing_through_the_quick_verdict(
     finally:
         config.write_text(original)
         (adopted / ".git" / "info" / "attributes").unlink()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    sizes=st.dictionaries(
+        st.sampled_from(["pkg/a.py", "uv.lock", "web/app.min.js", "docs/x.svg", "node_modules/m/i.js", "README.md"]),
+        st.integers(min_value=0, max_value=400),
+    ),
+    limit=st.integers(min_value=0, max_value=600),
+)
+def test_the_large_change_rule_fires_only_where_its_screen_says(sizes: dict[str, int], limit: int) -> None:
+    rule = _rule_of("large_change")
+    assert rule is not None
+    conv = _conv("change.size", str(limit))
+    conv.params["limit"] = limit
+    standards = Standards(conventions={"change.size": conv})
+    lines = {path: set(range(1, n + 1)) for path, n in sizes.items()}
+    ctx = _context({"pkg/a.py": ""}, standards, mode="staged")
+    ctx.diff = DiffInfo(lines=lines, new_files=set())
+    found = list(rule.check(ctx))
+    entry = _entry("large_change", standards)
+    if found:
+        assert quick_screens.CHANGE_SCREENS["large-change"](lines, entry["data"])

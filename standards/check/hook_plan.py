@@ -57,10 +57,14 @@ def refresh(root: Path, load: Callable[[Path], Standards]) -> None:
         return
     try:
         plan = build(root, real, load)
-    except (StandardsError, OSError, ValueError):  # an optimisation never fails the check
+    except (StandardsError, OSError, ValueError) as exc:  # an optimisation never fails the check
+        quick.trace(f"plan not written ({type(exc).__name__}: {exc})")
         return
-    if plan is not None:
-        _write(quick.plan_path(real), plan)
+    if plan is None:
+        quick.trace("plan not written (an input changed in the last two seconds; the next check writes it)")
+        return
+    _write(quick.plan_path(real), plan)
+    quick.trace("plan written")
 
 
 def build(root: Path, real: str, load: Callable[[Path], Standards]) -> dict | None:

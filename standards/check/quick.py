@@ -147,9 +147,9 @@ def verdict(argv: list[str]) -> int | None:
     try:
         line = _judge(files)
     except _UNSURE as exc:
-        _trace(f"declined ({type(exc).__name__}: {exc})")
+        trace(f"declined ({type(exc).__name__}: {exc})")
         return None  # not certain: the check runs, and says what it finds
-    _trace("given")
+    trace("given")
     if not quiet:
         sys.stdout.write(line)
     return 0
@@ -170,7 +170,7 @@ _UNSURE = (
 )
 
 
-def _trace(what: str) -> None:
+def trace(what: str) -> None:
     """With ``STANDARDS_QUICK_TRACE`` set, say on stderr whether the quick verdict answered and
     why not (for a slow hook: which part of the change sent it to the full check)."""
     if os.environ.get("STANDARDS_QUICK_TRACE"):
@@ -373,11 +373,17 @@ def may_fire(rule: dict, file: quick_screens.Staged) -> bool:
     names = rule["names"]
     if names is not None and not any(fnmatchcase(file.path.rsplit("/", 1)[-1], g) for g in names):
         return False
-    return not rule["screen"] or quick_screens.SCREENS[rule["id"]](file, rule["data"])
+    if not rule["screen"] or rule["id"] in quick_screens.CHANGE_SCREENS:  # a change screen: judged once
+        return not rule["screen"]
+    return quick_screens.SCREENS[rule["id"]](file, rule["data"])
 
 
 def _no_rule_fires(plan: dict, texts: dict[str, str], staged: dict[str, tuple[str, str]], diff: bytes | None) -> None:
     lines, new_files = diff_hunks.parse(diff) if diff is not None else ({}, set())
+    for rule in plan["rules"]:
+        whole = quick_screens.CHANGE_SCREENS.get(rule["id"])
+        if rule["screen"] and whole is not None and whole(lines, rule["data"]):
+            raise Declined(f"rule {rule['id']} may find something in the change")
     for path, text in texts.items():
         file = quick_screens.Staged(path, text, lines.get(path), path in new_files)
         if diff is not None and (path in new_files) != (staged[path][0] == "A"):

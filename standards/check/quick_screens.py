@@ -70,6 +70,15 @@ def py_module_logger(f: Staged, data: dict) -> bool:
     return re.search(rf"\blogging\b{_BETWEEN}\.{_BETWEEN}(?:{calls})\b", f.text) is not None
 
 
+def large_change(lines: dict[str, set[int]], data: dict) -> bool:
+    """large-change reports a change whose counted added lines (``Change.size``, over the diff's
+    lines of every staged file, lockfiles and generated files left out) pass its limit; the
+    diff's lines of every file, counted or not, are at least that many."""
+    return sum(len(changed) for changed in lines.values()) > data["limit"]
+
+
+# screens of the change as a whole, given each staged file's changed lines (all files, not only Python)
+CHANGE_SCREENS: dict[str, Callable[[dict[str, set[int]], dict], bool]] = {"large-change": large_change}
 SCREENS: dict[str, Callable[[Staged, dict], bool]] = {
     "hot-column-index": hot_column_index,
     "layering": layering,

@@ -158,7 +158,7 @@ SWITCHES: dict[str, Switch] = {
     "hot_column_index": Switch(
         "hot-column-index", ("web.schema.fk_indexed", "web.schema.hot_columns"), _WEB, "repo", screen=True
     ),
-    "large_change": Switch("large-change", ("change.size",), (), "change"),
+    "large_change": Switch("large-change", ("change.size",), (), "change", screen=True),
     "layering": Switch("layering", ("web.layers",), ("python", "javascript", "typescript"), "file", screen=True),
     "lockfile_with_manifest": Switch(
         "lockfile-with-manifest", ("change.lockfile_with_manifest", "change.manifest_with_lockfile"), (), "change"

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from standards.model import Finding, Fix
+from standards.model import Convention, Finding, Fix, Standards
 from standards.rules import CheckContext, Rule, RuleDoc
 from standards.webmodel.changes import Change, counts_towards_size
+
+
+def limit_of(conv: Convention, options: dict) -> int:
+    """The added lines a change may have: the rule's option, else the convention's inferred limit."""
+    return int(options.get("max_lines", conv.params.get("limit", conv.value)))
 
 
 def check(ctx: CheckContext) -> Iterable[Finding]:
@@ -14,7 +19,7 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
     if conv is None or ctx.diff is None:
         return
     change = Change({path: len(lines) for path, lines in ctx.diff.lines.items()})
-    limit = int(ctx.options(RULE.id).get("max_lines", conv.params.get("limit", conv.value)))
+    limit = limit_of(conv, ctx.options(RULE.id))
     if change.size <= limit:
         return
     counted = sorted(
@@ -35,6 +40,13 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
         anchor=conv.anchor,
         whole_file=True,
     )
+
+
+def quick_data(standards: Standards, listing: list[str]) -> dict:
+    """What the hook's quick verdict screens a change with (standards.check.quick_screens)."""
+    conv = RULE.convention(standards)
+    options = dict(standards.rules.get(RULE.id, {}) or {})
+    return {"limit": limit_of(conv, options) if conv is not None else 0}
 
 
 RULE = Rule(

@@ -228,7 +228,7 @@ CASES: list[tuple[str, Callable[[Path], list[str]], bool]] = [
     ("a Markdown file beside", _with_markdown, True),
     ("a module deleted beside", _with_deletion, True),
     ("a linter configuration beside", _with_config, False),
-    ("only a Markdown file", _only_markdown, False),
+    ("only a Markdown file", _only_markdown, True),
     ("a generated file", _generated, False),
     ("a file .gitattributes marks generated", _marked_by_attributes, False),
     ("baselined debt paid", _debt_paid, True),
@@ -425,7 +425,7 @@ def test_the_test_file_name_rule_fires_only_where_its_screen_says(folder: str, n
     standards = Standards(conventions={"py.tests.file_pattern": _conv("py.tests.file_pattern", pattern)})
     found = list(rule.check(_context({folder + name: ""}, standards)))
     if found:
-        assert quick.may_fire(_entry("py_test_file_name"), _file(folder + name, ""))
+        assert quick.may_fire(_entry("py_test_file_name", standards), _file(folder + name, ""))
 
 
 _LINES = [

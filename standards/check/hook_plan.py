@@ -48,6 +48,11 @@ INPUTS = (
 )
 
 
+class Racy(Exception):
+    """An input changed too recently to be signed: a change within the file system's time
+    granularity could follow unseen."""
+
+
 def refresh(root: Path, load: Callable[[Path], Standards]) -> None:
     """Write the plan for ``root`` unless one holds already. ``load`` reads standards.toml as
     the check does; it is called after the inputs are signed, so that an edit made meanwhile
@@ -57,25 +62,30 @@ def refresh(root: Path, load: Callable[[Path], Standards]) -> None:
         return
     try:
         plan = build(root, real, load)
+    except Racy as exc:
+        quick.trace(f"plan not written ({exc} changed in the last two seconds; the next check writes it)")
+        return
     except (StandardsError, OSError, ValueError) as exc:  # an optimisation never fails the check
         quick.trace(f"plan not written ({type(exc).__name__}: {exc})")
         return
     if plan is None:
-        quick.trace("plan not written (an input changed in the last two seconds; the next check writes it)")
+        quick.trace("plan not written (an input changed while it was made)")
         return
     _write(quick.plan_path(real), plan)
     quick.trace("plan written")
 
 
 def build(root: Path, real: str, load: Callable[[Path], Standards]) -> dict | None:
-    """The plan, or None when an input is too fresh to sign (it could change again unseen)."""
+    """The plan, or None when an input changed while it was made; :class:`Racy` when an input
+    is too fresh to sign (it could change again unseen)."""
     chain = ruff_project.verify_for(root, [])
     listing = gitutil.list_files(root) or []
     names = sorted({*INPUTS, *_chain_files(chain), *nested_ruff_configs(root, listing)})
     signed = [[rel, quick.signature(os.path.join(real, rel))] for rel in names]
     now = time.time_ns()
-    if any(sig is not None and sig[3] > now - quick.RACY_NS for _rel, sig in signed):
-        return None
+    fresh = [rel for rel, sig in signed if sig is not None and sig[3] > now - quick.RACY_NS]
+    if fresh:
+        raise Racy(fresh[0])
     standards: Standards = load(root)
     index = CodeIndex.build(standards)
     warn = ruff_project.warn_codes(index.codes("ruff", Level.WARN), chain)

@@ -212,24 +212,28 @@ def _judge(files: list[str]) -> str:
         staged = {p: listed[p] for p in paths}
         if early and named != sorted(paths):
             raise Declined("the hook's Python files are not the staged ones")
-        if not early:
+        if not early and paths:
             if not all(_plain_python_file(real, p) for p in paths):
                 raise Declined("a staged file that is not a regular Python file in the work tree")
             check, fmt = _start_ruff(plan, real, paths, started)
-        attrs = _start(git + ["check-attr", "-z", "--stdin", *plan["attributes"]], real, env, started)
+        elif not paths:
+            check, fmt = None, None  # no source staged: nothing for ruff, as in the check
+        attrs = (
+            _start(git + ["check-attr", "-z", "--stdin", *plan["attributes"]], real, env, started) if paths else None
+        )
         screened = any(rule["screen"] for rule in plan["rules"])
         diff = _start(git + [*diff_hunks.STAGED_DIFF_ARGS, "HEAD", "--"], real, env, started) if screened else None
         texts, marked = _read(plan, real, staged)
         _no_rule_fires(plan, texts, staged, _finish(diff) if diff is not None else None)
         asked = b"".join(p.encode("utf-8") + b"\0" for p in paths)
-        _no_marked_files(_finish(attrs, asked), set(plan["attributes"]))
+        _no_marked_files(_finish(attrs, asked) if attrs is not None else b"", set(plan["attributes"]))
         if marked:
             request = "".join(f"HEAD:{p}\n" for p in sorted(marked)).encode("utf-8")
             bases = _blobs(_output(git + ["cat-file", "--batch"], env, request), sorted(marked))
             _no_added_suppressions(plan, marked, bases)
         if fmt is not None and _finish(fmt).strip():
             raise Declined("formatter drift")
-        found = _findings(plan, real, texts, _finish(check, ok=(0, 1)))
+        found = _findings(plan, real, texts, _finish(check, ok=(0, 1))) if check is not None else []
         baselined, stale = _baselined(plan, real, set(paths), found)
     finally:
         for proc in started:
@@ -281,10 +285,10 @@ def _admit(plan: dict, root: str, staged: list[str], files: list[str]) -> list[s
     for path in staged:
         language = source_kinds.language_of(path)
         name = path.rsplit("/", 1)[-1]
-        if language is None and (name in plan["linter_configs"] or path in signed):
-            raise Declined(f"{path}: a configuration")
+        if language is None and name in plan["linter_configs"] and not _plain_file(root, path):
+            raise Declined(f"{path}: a configuration that is not a regular file (the check refuses it)")
         if language is None:
-            continue
+            continue  # no source: the check lists it for its change rules and reads nothing of it
         if language != "python" or " " in path or source_kinds.is_vendored(path):
             raise Declined(f"{path}: not a plain Python source file")
         folders = path.split("/")[:-1]
@@ -294,8 +298,6 @@ def _admit(plan: dict, root: str, staged: list[str], files: list[str]) -> list[s
                 if config not in signed and os.path.lexists(os.path.join(root, config)):
                     raise Declined(f"{path}: {config} is not in the plan")
         paths.append(path)
-    if not paths:
-        raise Declined("no Python file staged")
     if len(paths) > MAX_PATHS or sum(len(p) + 1 for p in paths) > plan["max_args_chars"]:
         raise Declined("a large change")
     return paths
@@ -304,7 +306,12 @@ def _admit(plan: dict, root: str, staged: list[str], files: list[str]) -> list[s
 def _plain_python_file(root: str, rel: str) -> bool:
     """A relative path inside the repository naming a regular Python file (no symlink, FIFO or
     device: ruff is never started on one)."""
-    if os.path.isabs(rel) or rel.startswith("..") or source_kinds.language_of(rel) != "python":
+    return source_kinds.language_of(rel) == "python" and _plain_file(root, rel)
+
+
+def _plain_file(root: str, rel: str) -> bool:
+    """A relative path inside the repository naming a regular file (not a symlink)."""
+    if os.path.isabs(rel) or rel.startswith(".."):
         return False
     try:
         return (os.lstat(os.path.join(root, rel)).st_mode & 0o170000) == 0o100000

@@ -77,6 +77,18 @@ def large_change(lines: dict[str, set[int]], data: dict) -> bool:
     return sum(len(changed) for changed in lines.values()) > data["limit"]
 
 
+def py_test_file_name(f: Staged, data: dict) -> bool:
+    """py-test-file-name reports a test module (a ``.py`` named ``test_*`` or ``*_test``, not
+    conftest or __init__) whose name does not follow the repository's pattern."""
+    name = f.path.rsplit("/", 1)[-1]
+    if not name.endswith(".py") or name in ("conftest.py", "__init__.py"):
+        return False
+    stem = name[: -len(".py")]
+    if not (stem.startswith("test_") or stem.endswith("_test")):
+        return False
+    return not (stem.startswith("test_") if data["pattern"] == "test_*.py" else stem.endswith("_test"))
+
+
 # screens of the change as a whole, given each staged file's changed lines (all files, not only Python)
 CHANGE_SCREENS: dict[str, Callable[[dict[str, set[int]], dict], bool]] = {"large-change": large_change}
 SCREENS: dict[str, Callable[[Staged, dict], bool]] = {
@@ -84,4 +96,5 @@ SCREENS: dict[str, Callable[[Staged, dict], bool]] = {
     "layering": layering,
     "thin-controller": thin_controller,
     "py-module-logger": py_module_logger,
+    "py-test-file-name": py_test_file_name,
 }

@@ -168,9 +168,7 @@ SWITCHES: dict[str, Switch] = {
     ),
     "new_code_style": Switch("new-code-style", _MOTION, ("javascript", "python", "typescript"), "change"),
     "py_module_logger": Switch("py-module-logger", ("py.logging.module_logger",), ("python",), "file", screen=True),
-    "py_test_file_name": Switch(
-        "py-test-file-name", ("py.tests.file_pattern",), ("python",), "file", quiet_unless=("test_*.py", "*_test.py")
-    ),
+    "py_test_file_name": Switch("py-test-file-name", ("py.tests.file_pattern",), ("python",), "file", screen=True),
     "skipped_file": Switch("skipped-file", (), _SOURCES, "change", quiet_unless=()),
     "suppression": Switch("suppression", (), _SOURCES, "file", quiet_unless=()),
     "tests_with_changes": Switch("tests-with-changes", ("git.cochange.tests",), (), "change"),

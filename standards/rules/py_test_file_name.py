@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 
 from standards import roles
-from standards.model import Finding, Fix
+from standards.model import Finding, Fix, Standards
 from standards.rules import CheckContext, Rule, RuleDoc
 
 CONVENTION = "py.tests.file_pattern"
@@ -47,6 +47,12 @@ def check(ctx: CheckContext) -> Iterable[Finding]:
             source_line="",
             whole_file=True,
         )
+
+
+def quick_data(standards: Standards, listing: list[str]) -> dict:
+    """What the hook's quick verdict screens a change with (standards.check.quick_screens)."""
+    conv = standards.get(CONVENTION)
+    return {"pattern": str(conv.value) if conv is not None else ""}
 
 
 RULE = Rule(

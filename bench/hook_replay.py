@@ -54,17 +54,24 @@ def replay(name: str, mirror: Path, work: Path, standards: list[str], commits: i
     git(root, "commit", "-q", "--no-verify", "-m", "Adopt standards")
     time.sleep(2.1)
     rows = []
+    fresh = False  # a plan input was just rewritten (by a reset after a patch that did not apply)
     for commit in ids[1:]:
-        patch = subprocess.run(["git", "diff", "--binary", f"{commit}^1", commit], cwd=root, capture_output=True).stdout
-        applied = subprocess.run(["git", "apply", "--3way", "--index", "-"], cwd=root, input=patch, capture_output=True)
+        patch = subprocess.run(
+            ["git", "diff", "--binary", f"{commit}^1", commit], cwd=root, capture_output=True, check=False
+        ).stdout
+        applied = subprocess.run(
+            ["git", "apply", "--3way", "--index", "-"], cwd=root, input=patch, capture_output=True, check=False
+        )
         # the files pre-commit passes the hook: staged, deleted ones left out
         files = git(root, "diff", "--cached", "--name-only", "--diff-filter=ACMRTUXB").stdout.split()
         if applied.returncode != 0 or not files:
             git(root, "reset", "-q", "--hard", "HEAD")
+            fresh = True
             rows.append({"commit": commit[:10], "skipped": "does not apply here" if applied.returncode else "empty"})
             continue
-        if any(PLAN_INPUTS.search(f) for f in files):
-            time.sleep(2.1)
+        if fresh or any(PLAN_INPUTS.search(f) for f in files):
+            time.sleep(2.1)  # commits are minutes apart; a plan is not written from inputs under 2 s old
+            fresh = False
         check = [*standards, "check", "--staged", *files]
         full = timed(check, root, env={**env, "STANDARDS_NO_QUICK": "1", "STANDARDS_QUICK_TRACE": "1"})
         plan = next((ln for ln in full[2].stderr.splitlines() if "quick verdict plan" in ln), "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from bench import ruby_speed
+from bench.recovery import RESULTS
 
 
 def _v(value: object) -> str:
@@ -184,28 +185,12 @@ def summary(rec: dict, inj: dict, spd: dict, seconds: float, quick: bool, truth:
 def _hook_and_cache_lines(spd: dict) -> list[str]:
     """The pre-commit hook's ratio to ruff (with its floor) and the check cache's, from speed.json."""
     out: list[str] = []
-    hook = spd.get("hook")
-    if hook:
-        out.append(
-            f"- The pre-commit hook's check on {hook['files']} staged Python files of {hook['corpus']}: "
-            f"`standards check --staged` {hook['standards_check_staged_seconds']} s vs "
-            f"`{hook['ruff_command']}` {hook['ruff_select_all_seconds']} s: **{hook['ratio_to_ruff_select_all']}×** "
-            f"(the median of {hook['pairs']} alternating pairs; goal ≤ 3×). pre-commit's own overhead apart: "
-            f"`pre-commit run` {hook['pre_commit_run_seconds']} s against the check alone "
-            f"{hook['check_alone_seconds']} s, **+{hook['pre_commit_overhead_seconds']} s**."
-            + (
-                f" Floor: the interpreter starts in {hook['python_start_seconds']} s and `standards check --help` "
-                f"(start plus the check command's imports) takes {hook['check_help_seconds']} s."
-                if "python_start_seconds" in hook
-                else ""
-            )
-            + (
-                f" Load average then: {hook['load_average_1_5_15_min'][0]} on {hook.get('cores', '?')} cores."
-                if "load_average_1_5_15_min" in hook
-                else ""
-            )
-            + (f" {hook['note']}" if hook.get("note") else "")
-        )
+    for key in ("hook", "hook_web_app"):
+        if spd.get(key):
+            out.append(_hook_line(spd[key]))
+    replayed = RESULTS / "hook_replay.json"
+    if replayed.exists():
+        out += replay_lines(json.loads(replayed.read_text()))
     cache = spd.get("check_cache")
     if cache:
         out.append(
@@ -214,6 +199,67 @@ def _hook_and_cache_lines(spd: dict) -> list[str]:
             f"(goal ≤ 10%; identical reports: {'yes' if cache.get('identical_reports') else 'no'})."
         )
     return out
+
+
+def replay_lines(replay: dict) -> list[str]:
+    """The hook on a project's real commits (bench/hook_replay.py), one line per project."""
+    out = []
+    for name, r in sorted(replay.items()):
+        if "checked" not in r:
+            out.append(f"- The hook replayed on {name}'s history: {r.get('error', 'no result')}.")
+            continue
+        reasons = "; ".join(f"{why} ({n})" for why, n in r["declined_by_reason"].items())
+        ratio = r["answered_ratio_to_ruff_median"]
+        out.append(
+            f"- The hook on {name}'s last {r['changes']} first-parent commits, each staged as its author made it "
+            f"({r['checked']} applied to the adopted tree, {r['skipped']} did not apply): the quick verdict answered "
+            f"**{r['answered_by_quick_verdict']}** in {r['answered_hook_seconds_median']} s"
+            + (f" ({ratio}× `ruff check --select ALL` on the change's Python files)" if ratio else "")
+            + f"; the full check ran for the others in {r['declined_hook_seconds_median']} s (why: {reasons}). "
+            "Every answer the check's own (exit code and output): "
+            f"{'yes' if r['all_answers_the_checks_own'] else 'NO'}."
+        )
+    return out
+
+
+def _hook_line(hook: dict) -> str:
+    """One corpus's hook figures: the hook's way (quick verdict or not), the full check beside it."""
+    how = " (installed from its wheel in a fresh virtualenv)" if hook.get("standards_installed_from_wheel") else ""
+    here = (
+        f" This checkout's editable install: {hook['checkout_check_staged_seconds']} s, "
+        f"{hook['checkout_ratio_to_ruff_select_all']}×."
+        if "checkout_check_staged_seconds" in hook
+        else ""
+    )
+    full = (
+        f" The full check on the same change (`STANDARDS_NO_QUICK=1`): {hook['full_check_seconds']} s, "
+        f"{hook['full_check_ratio_to_ruff_select_all']}×; {hook['quick_verdict']}; same output: "
+        f"{'yes' if hook.get('same_output_as_full_check') else 'NO'}."
+        if "full_check_seconds" in hook
+        else ""
+    )
+    return (
+        f"- The pre-commit hook's check on {hook['files']} staged Python files of {hook['corpus']}: "
+        f"`standards check --staged`{how} {hook['standards_check_staged_seconds']} s vs "
+        f"`{hook['ruff_command']}` {hook['ruff_select_all_seconds']} s: **{hook['ratio_to_ruff_select_all']}×** "
+        f"(the median of {hook['pairs']} alternating pairs; goal ≤ 3×). pre-commit's own overhead apart: "
+        f"`pre-commit run` {hook['pre_commit_run_seconds']} s against the check alone "
+        f"{hook['check_alone_seconds']} s, **+{hook['pre_commit_overhead_seconds']} s**."
+        + (
+            f" Floor: the interpreter starts in {hook['python_start_seconds']} s and `standards check --help` "
+            f"(start plus the check command's imports) takes {hook['check_help_seconds']} s."
+            if "python_start_seconds" in hook
+            else ""
+        )
+        + (
+            f" Load average then: {hook['load_average_1_5_15_min'][0]} on {hook.get('cores', '?')} cores."
+            if "load_average_1_5_15_min" in hook
+            else ""
+        )
+        + here
+        + full
+        + (f" {hook['note']}" if hook.get("note") else "")
+    )
 
 
 def _rate_of(rate: float | None, hits: int, total: int) -> str:

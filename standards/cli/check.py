@@ -96,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     report = engine.run(root, selection, use_baseline=not args.no_baseline, ratchet=ratchet)
     progress.finish()
     languages = {language_of(p) for p in selection.paths}
-    python_change = "python" in languages and languages <= {"python", None}  # other files: no source beside
+    python_change = bool(languages) and languages <= {"python", None}  # Python and files that are no source
     if selection.mode == "staged" and python_change and not args.fix and not report.tool_notes:
         from standards.check import hook_plan  # what the next hook's quick verdict follows, for a change like this
 

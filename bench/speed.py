@@ -6,7 +6,10 @@ same tree (the machine is shared: absolute seconds drift, same-run ratios hold b
   own per-stage timings (no profiler in that run);
 - `standards check --staged` on 1, 5 and 50 changed files vs `ruff check` on those files;
 - the hook (``python -m bench.speed hook``): `standards check --staged` on 5 staged Python files
-  of flask vs `ruff check --select ALL` on them, and pre-commit's own overhead apart;
+  of flask vs `ruff check --select ALL` on them, with `standards` installed from its wheel in a
+  fresh virtualenv as a user has it (the editable install of this checkout beside it, and the
+  full check without the quick verdict), and pre-commit's own overhead apart; the same on
+  flaskbb, a web application whose own rules apply to every Python change;
 - the check cache (``python -m bench.speed cache``): `check --all` on netbox twice, the second
   against the first;
 - the history pass (standards.history.reader.read_history) vs `git log --numstat` on a
@@ -175,7 +178,30 @@ def _median(values: list[float]) -> float:
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
 
 
-def hook_ratio(root: Path, files: int = 5, pairs: int = 15) -> dict:
+def installed_standards(work: Path) -> Path | None:
+    """`standards` as a user has it: the wheel built from this checkout, installed with its pinned
+    dependencies into a fresh virtualenv (no editable install, whose import finder costs every
+    start some milliseconds). None when the wheel or its dependencies cannot be had here."""
+    dist, venv = work / "dist", work / "venv"
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(HERE.parent)],
+        capture_output=True,
+        check=False,
+    )
+    wheels = sorted(dist.glob("house_standards-*.whl"))
+    if built.returncode != 0 or not wheels:
+        return None
+    if subprocess.run([sys.executable, "-m", "venv", str(venv)], capture_output=True, check=False).returncode != 0:
+        return None
+    python = venv / "bin" / "python"
+    done = subprocess.run(
+        [str(python), "-I", "-m", "pip", "install", "-q", str(wheels[-1])], capture_output=True, check=False
+    )
+    script = venv / "bin" / "standards"
+    return script if done.returncode == 0 and script.exists() else None
+
+
+def hook_ratio(root: Path, files: int = 5, pairs: int = 15, installed: Path | None = None) -> dict:
     """The pre-commit check on ``files`` staged Python files against ruff on the same files, and
     pre-commit's own overhead as a separate figure (trust.md: medians of alternating pairs).
 
@@ -191,23 +217,37 @@ def hook_ratio(root: Path, files: int = 5, pairs: int = 15) -> dict:
         (root / p).write_text(text + CONFORMING_HELPER, encoding="utf-8")
     git(root, "add", "--", *chosen)
     script = Path(sys.executable).with_name("standards")
-    hook = [str(script)] if script.exists() else standards_cmd()
+    checkout = [str(script)] if script.exists() else standards_cmd()  # this checkout's editable install
+    hook = [str(installed)] if installed is not None else checkout
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as a user's machine runs it: bytecode cached
     env["PRE_COMMIT_HOME"] = str(root.parent / f".pre-commit-home-{root.name}")
-    check = [*hook, "check", "--staged"]
+    check = [*hook, "check", "--staged", *chosen]  # as the hook runs it: pre-commit passes the staged files
+    check_here = [*checkout, "check", "--staged", *chosen]
     ruff = ruff_cmd("check", "--select", "ALL", "--no-cache", "--no-fix", *chosen)  # flask sets fix = true
     precommit = [str(Path(sys.executable).with_name("pre-commit")), "run", "--hook-stage", "pre-commit"]
-    start = [sys.executable, "-c", "pass"]  # the interpreter alone, with this environment's site-packages
+    python = str(installed.parent / "python") if installed is not None else sys.executable
+    start = [python, "-c", "pass"]  # the interpreter alone, with the site-packages of the standards measured
     loaded = [*hook, "check", "--help"]  # the interpreter and the check command's own imports, no work
-    warm = [timed(cmd, root, env=env)[2] for cmd in (check, ruff, precommit, loaded)]  # bytecode, pre-commit
-    standards_s, ruff_s, ratios, start_s, loaded_s = [], [], [], [], []
+    time.sleep(2.1)  # the check writes the quick verdict's plan only from inputs older than 2 s (init just wrote them)
+    warm = [timed(cmd, root, env=env)[2] for cmd in (check, check_here, ruff, precommit, loaded)]  # bytecode, plans
+    traced = timed(check, root, env={**env, "STANDARDS_QUICK_TRACE": "1"})[2]
+    quick = next((ln for ln in traced.stderr.splitlines() if "quick verdict" in ln), "no quick verdict")
+    full_env = {**env, "STANDARDS_NO_QUICK": "1"}  # the check itself, as before the quick verdict
+    standards_s, ruff_s, ratios, start_s, loaded_s, full_s, full_ratios = [], [], [], [], [], [], []
+    here_s, here_ratios = [], []
     for _ in range(pairs):
         r_sec, _, _ = timed(ruff, root, env=env)
         s_sec, s_rss, s_proc = timed(check, root, env=env)
+        h_sec, _, _ = timed(check_here, root, env=env)
+        f_sec, _, f_proc = timed(check, root, env=full_env)
+        here_s.append(h_sec)
+        here_ratios.append(h_sec / r_sec if r_sec else 0.0)
         ruff_s.append(r_sec)
         standards_s.append(s_sec)
+        full_s.append(f_sec)
         ratios.append(s_sec / r_sec if r_sec else 0.0)
+        full_ratios.append(f_sec / r_sec if r_sec else 0.0)
         start_s.append(timed(start, root, env=env)[0])
         loaded_s.append(timed(loaded, root, env=env)[0])
     alone_s, hooked_s, overheads = [], [], []
@@ -231,6 +271,13 @@ def hook_ratio(root: Path, files: int = 5, pairs: int = 15) -> dict:
         "ruff_select_all_seconds_all": sorted(round(x, 3) for x in ruff_s),
         "ratio_to_ruff_select_all": round(_median(ratios), 2),
         "ratios_all": sorted(round(x, 2) for x in ratios),
+        "standards_installed_from_wheel": installed is not None,
+        "checkout_check_staged_seconds": round(_median(here_s), 3),
+        "checkout_ratio_to_ruff_select_all": round(_median(here_ratios), 2),
+        "quick_verdict": quick.removeprefix("standards: "),
+        "same_output_as_full_check": s_proc.stdout == f_proc.stdout and s_proc.returncode == f_proc.returncode,
+        "full_check_seconds": round(_median(full_s), 3),
+        "full_check_ratio_to_ruff_select_all": round(_median(full_ratios), 2),
         "python_start_seconds": round(_median(start_s), 3),
         "check_help_seconds": round(_median(loaded_s), 3),
         "floor_note": "python start (an interpreter with this venv's site-packages) plus the check's own ruff "
@@ -241,6 +288,7 @@ def hook_ratio(root: Path, files: int = 5, pairs: int = 15) -> dict:
         "pre_commit_overhead_seconds": round(_median(overheads), 3),
         "warm_up_exits": [proc.returncode for proc in warm],
         "ruff_command": "ruff check --select ALL --no-cache --no-fix <the files>",
+        "check_command": "standards check --staged <the files> (the hook's entry with pre-commit's file list)",
     }
 
 
@@ -292,11 +340,18 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory(prefix="standards-speed-") as tmp:
         work = Path(tmp)
         if "hook" in wanted:
-            results["hook"] = {"corpus": "flask", **hook_ratio(_adopted("flask", work))}
+            installed = installed_standards(work)
+            results["hook"] = {"corpus": "flask", **hook_ratio(_adopted("flask", work), installed=installed)}
+            # a web application, where our own rules (thin handlers, layering, indexed lookups) apply
+            # to every Python change and the quick verdict answers only where their screens say no
+            results["hook_web_app"] = {
+                "corpus": "flaskbb",
+                **hook_ratio(_adopted("flaskbb", work), installed=installed),
+            }
         if "cache" in wanted:
             results["check_cache"] = {"corpus": "netbox", **cache_ratio(_adopted("netbox", work))}
     path.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
-    print(json.dumps({k: results[k] for k in ("hook", "check_cache") if k in results}, indent=1))
+    print(json.dumps({k: results[k] for k in ("hook", "hook_web_app", "check_cache") if k in results}, indent=1))
     return 0
 
 

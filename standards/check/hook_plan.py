@@ -65,7 +65,7 @@ def refresh(root: Path, load: Callable[[Path], Standards]) -> None:
     except Racy as exc:
         quick.trace(f"plan not written ({exc} changed in the last two seconds; the next check writes it)")
         return
-    except (StandardsError, OSError, ValueError) as exc:  # an optimisation never fails the check
+    except (StandardsError, OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # never fails the check
         quick.trace(f"plan not written ({type(exc).__name__}: {exc})")
         return
     if plan is None:

@@ -42,9 +42,12 @@ _IMPORT_WORD = re.compile(r"\b(?:import|from)\b")
 
 
 def layering(f: Staged, data: dict) -> bool:
-    """layering reports an import edge only where ``touches(diff, path, edge.line)``: the edge's
-    line (its statement's first, which holds ``import`` or ``from``) is a changed one. Text
-    outside ASCII may spell a keyword other ways: it may."""
+    """layering reports an import edge out of a file a layer's path holds (``crosses`` needs the
+    source's layer; a path the plan never listed may be one) and only where
+    ``touches(diff, path, edge.line)``: the edge's line (its statement's first, which holds
+    ``import`` or ``from``) is a changed one. Text outside ASCII may spell a keyword other ways."""
+    if f.path in data["known"] and f.path not in data["layered"]:
+        return False
     text = f.changed_text(0)
     return not text.isascii() or _IMPORT_WORD.search(text) is not None
 

@@ -8,7 +8,7 @@ from standards.model import Finding, Fix, Standards
 from standards.rules import CheckContext, Rule, RuleDoc
 from standards.webmodel import extract, focus
 from standards.webmodel.diffscope import source_line, touches
-from standards.webmodel.layers import HANDLER, MODEL, SERVICE_LAYER, access_kind, against_grain, crosses
+from standards.webmodel.layers import HANDLER, MODEL, SERVICE_LAYER, access_kind, against_grain, crosses, layer_of
 from standards.webmodel.model import VIA_REPOSITORY, VIA_SERVICE
 
 LAYERS = "web.layers"
@@ -59,8 +59,10 @@ def destination(params: dict, layer: str) -> str:
 
 
 def quick_data(standards: Standards, listing: list[str]) -> dict:
-    """What the hook's quick verdict screens a change with (standards.check.quick_screens)."""
-    return {}
+    """What the hook's quick verdict screens a change with (standards.check.quick_screens): the
+    Python files listed now, and those a layer's path holds (only their imports are edges)."""
+    python = sorted(p for p in listing if p.endswith((".py", ".pyi")))
+    return {"known": python, "layered": [p for p in python if layer_of(p)]}
 
 
 RULE = Rule(

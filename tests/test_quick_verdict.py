@@ -216,6 +216,17 @@ def _syntax_error(root: Path) -> list[str]:
     return []
 
 
+def _baseline_reformatted(root: Path) -> list[str]:
+    """The same entries written another way (indented JSON): the quick verdict reads it whole."""
+    path = root / ".standards/baseline.json"
+    path.write_text(json.dumps(json.loads(path.read_text()), indent=2) + "\n")
+    git(root, "add", ".standards/baseline.json")
+    git(root, "commit", "-q", "--no-verify", "-m", "Reformat the baseline")
+    time.sleep(2.1)  # a plan is not written from an input under two seconds old
+    _conforming(root)
+    return []
+
+
 CASES: list[tuple[str, Callable[[Path], list[str]], bool]] = [
     ("a conforming change to two modules", _conforming, True),
     ("a new conforming module", _new_module, True),
@@ -232,6 +243,7 @@ CASES: list[tuple[str, Callable[[Path], list[str]], bool]] = [
     ("a generated file", _generated, False),
     ("a file .gitattributes marks generated", _marked_by_attributes, False),
     ("baselined debt paid", _debt_paid, True),
+    ("a baseline not written the standard way", _baseline_reformatted, True),
     ("formatter drift", _formatter_drift, False),
     ("a nested ruff configuration", _nested_config, False),
     ("a syntax error", _syntax_error, False),
@@ -518,3 +530,15 @@ def test_the_large_change_rule_fires_only_where_its_screen_says(sizes: dict[str,
     entry = _entry("large_change", standards)
     if found:
         assert quick_screens.CHANGE_SCREENS["large-change"](lines, entry["data"])
+
+
+def test_reading_the_baseline_by_lines_finds_what_parsing_it_finds(adopted: Path) -> None:
+    from standards.check import baseline
+
+    text = (adopted / ".standards/baseline.json").read_text()
+    data = baseline.render_entries(baseline.parse(text, "baseline")).encode()  # as `standards baseline` writes it
+    listed = {str(item["path"]) for item in json.loads(data)["entries"]}
+    assert listed
+    for path in sorted(listed):
+        assert quick._entries_on_lines(data, {path}) == quick._entries_parsed(data, {path}), path
+    assert quick._entries_on_lines(data, listed) == quick._entries_parsed(data, listed)

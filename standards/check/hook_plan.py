@@ -112,11 +112,21 @@ def build(root: Path, real: str, load: Callable[[Path], Standards]) -> dict | No
         "suppression_keywords": list(native_suppressions.KEYWORDS),
         "our_marker": "standards:",
         "baseline": baseline.PATH,
+        "baseline_canonical": canonical_baseline(root),
         "max_args_chars": ruff_tool.MAX_ARGS_CHARS,
     }
     if [[rel, quick.signature(os.path.join(real, rel))] for rel in names] != signed:
         return None  # an input changed while the plan was made
     return plan
+
+
+def canonical_baseline(root: Path) -> bool:
+    """Whether the baseline file is exactly what `standards baseline` renders for its entries
+    (one entry a line): then the quick verdict reads only the lines naming the staged files."""
+    if not (root / baseline.PATH).is_file():
+        return False
+    text = fsutil.read_repo_config(root, baseline.PATH)
+    return baseline.render_entries(baseline.parse(text, baseline.PATH)) == text
 
 
 def nested_ruff_configs(root: Path, listing: list[str]) -> set[str]:

@@ -489,17 +489,42 @@ def _baselined(plan: dict, root: str, paths: set[str], found: list[tuple[str, in
     """How many findings the baseline holds (declines when one is new), and how many of its
     entries for these files, of the tools that ran (ruff, ours), no finding matches any more:
     the debt paid, which the check reports as "baselined fixed" (see baseline.apply)."""
-    entries: set[tuple[str, str, str]] = set()
     try:
         with open(os.path.join(root, plan["baseline"]), "rb") as fh:
-            data = json.loads(fh.read())
+            data = fh.read()
     except FileNotFoundError:
-        data = {"entries": []}
-    for item in data["entries"]:
-        if isinstance(item, dict) and str(item.get("path")) in paths:
-            entries.add((str(item["rule"]), str(item["path"]), str(item["fingerprint"])))
+        data = b'{"entries": []}'
+    entries = _entries_on_lines(data, paths) if plan.get("baseline_canonical") else _entries_parsed(data, paths)
     keys = {(rule, path, fp) for (path, _l, _c, rule, _s), fp in zip(found, fingerprints(found))}
     if keys - entries:
         raise Declined("a finding the baseline does not hold")
     stale = [e for e in entries - keys if e[0].partition(":")[0] in ("ruff", "standards")]
     return len(found), len(stale)
+
+
+def _entries_parsed(data: bytes, paths: set[str]) -> set[tuple[str, str, str]]:
+    """The baseline's (rule, path, fingerprint) entries for ``paths``, from the whole file."""
+    entries = set()
+    for item in json.loads(data)["entries"]:
+        if isinstance(item, dict) and str(item.get("path")) in paths:
+            entries.add((str(item["rule"]), str(item["path"]), str(item["fingerprint"])))
+    return entries
+
+
+def _entries_on_lines(data: bytes, paths: set[str]) -> set[tuple[str, str, str]]:
+    """The same, read only from the lines that name these paths: for a baseline the plan found
+    exactly as `standards baseline` renders it (one entry a line, its path written as
+    ``"path": <JSON string>``), which its signature keeps true while the plan holds."""
+    entries = set()
+    for path in paths:
+        needle = b'"path": ' + json.dumps(path, ensure_ascii=False).encode("utf-8")
+        at = data.find(needle)
+        while at != -1:
+            start = data.rfind(b"\n", 0, at) + 1
+            end = data.find(b"\n", at)
+            end = len(data) if end == -1 else end
+            item = json.loads(data[start:end].strip().rstrip(b","))
+            if item["path"] == path:
+                entries.add((str(item["rule"]), path, str(item["fingerprint"])))
+            at = data.find(needle, end)
+    return entries

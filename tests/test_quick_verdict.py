@@ -278,9 +278,13 @@ def test_an_edited_standards_toml_ends_the_plan(adopted: Path, cache_home: Path)
     _conforming(adopted)
     both(adopted, cache_home)
     assert _given(check(adopted, cache_home))
+    extra = {"CI": "false", "XDG_CACHE_HOME": str(cache_home)}
+    assert "hook's quick verdict: ready" in standards(adopted, "doctor", extra_env=extra).stdout
     _set_level(adopted, "py.naming.function", "warn")  # any edit: the plan no longer holds
     fast = check(adopted, cache_home)
     assert "no plan that still holds" in fast.stderr
+    doctor = standards(adopted, "doctor", extra_env=extra).stdout
+    assert "hook's quick verdict: not ready: standards.toml changed since its plan was written" in doctor
     git(adopted, "checkout", "-q", "--", "standards.toml")
     time.sleep(2.1)  # the restored file is an input too: past the racy window for the tests after this one
 

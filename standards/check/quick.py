@@ -106,23 +106,30 @@ def code_stamp(ruff_exe: str) -> str:
 
 def load_plan(real_root: str) -> dict | None:
     """The plan for ``real_root`` if it still holds: same format, same code, same inputs."""
+    return plan_state(real_root)[0]
+
+
+def plan_state(real_root: str) -> tuple[dict | None, str]:
+    """The plan for ``real_root`` if it still holds, else None and why not (for `doctor`)."""
     try:
         with open(plan_path(real_root), "rb") as fh:
             plan = json.loads(fh.read())
+    except FileNotFoundError:
+        return None, "no plan yet"
     except (OSError, ValueError):
-        return None
+        return None, "its plan cannot be read"
     if not isinstance(plan, dict) or plan.get("version") != PLAN_VERSION or plan.get("root") != real_root:
-        return None
+        return None, "its plan is of another kind"
     inputs = plan.get("inputs")
     if not isinstance(inputs, list):
-        return None
+        return None, "its plan is of another kind"
     for rel, recorded in inputs:
         if signature(os.path.join(real_root, rel)) != recorded:
-            return None
+            return None, f"{rel} changed since its plan was written"
     check = plan.get("ruff_check")
     if not isinstance(check, list) or not check or plan.get("code") != code_stamp(check[0]):
-        return None
-    return plan
+        return None, "the ruff binary changed since its plan was written"
+    return plan, ""
 
 
 # --- the verdict ---------------------------------------------------------------------------

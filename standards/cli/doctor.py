@@ -5,6 +5,7 @@ configurations load. For ruff it also names every selection the installed ruff i
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -57,7 +58,18 @@ def run(args: argparse.Namespace) -> int:
         installed = (hook / "pre-commit").is_file()
         state = "installed" if installed else "not installed (run standards init or pre-commit install)"
         print(f"  pre-commit hook: {state}")
+        sys.stdout.write(f"  hook's quick verdict: {quick_verdict_state(root)}\n")
     return 1 if problems else 0
+
+
+def quick_verdict_state(root: Path) -> str:
+    """Whether the hook can answer a clean Python change without loading the check, and if not why."""
+    from standards.check import quick
+
+    plan, why = quick.plan_state(os.path.realpath(root))
+    if plan is not None:
+        return "ready (STANDARDS_QUICK_TRACE=1 says how each commit is answered)"
+    return f"not ready: {why}; the next `standards check --staged` of a Python change writes its plan"
 
 
 SELECTING = ("lint.select", "lint.extend-select", "select", "extend-select")

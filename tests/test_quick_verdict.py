@@ -29,9 +29,10 @@ from standards.check.report import Report
 from standards.context import Context
 from standards.discovery import Discovery, SourceFile
 from standards.gitutil import DiffInfo
-from standards.model import Convention, Level, Source, Standards
+from standards.model import Standards
 from standards.rules import SWITCHES, CheckContext, _rule_of
 from tests._repo import env, git, snapshot, standards, style_repo, write
+from tests.test_rules_python import conv as _conv
 
 CHANGE = '\n\ndef extra_helper(value):\n    """Return it."""\n    return value\n'
 
@@ -330,6 +331,7 @@ def test_the_quick_verdict_loads_none_of_the_check(adopted: Path, cache_home: Pa
         "standards.check.fingerprints",
         "standards.diff_hunks",
         "standards.git_hardening",
+        "standards.git_objects",
         "standards.ruff_codes",
         "standards.source_kinds",
         "standards.source_text",
@@ -394,20 +396,6 @@ def test_may_fire() -> None:
     assert not quick.may_fire(layering, _file("a.py", "import os\nx = 1\n", {2}))
     assert quick.may_fire(layering, _file("a.py", "import os\nx = 1\n", {1}))
     assert quick.may_fire(layering, _file("a.py", "import os\n", None, new=True))
-
-
-def _conv(cid: str, value: str) -> Convention:
-    return Convention(
-        id=cid,
-        title="t",
-        category="c",
-        language="python",
-        value=value,
-        level=Level.ERROR,
-        source=Source.INFERRED,
-        support=(30, 30),
-        confidence=0.9,
-    )
 
 
 def _context(paths: dict[str, str], standards: Standards, mode: str = "all") -> CheckContext:

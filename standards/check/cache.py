@@ -22,7 +22,6 @@ and confined to the cache directory. ``STANDARDS_NO_CACHE=1`` turns it off.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import json
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from standards import __version__, fsutil, gitutil
+from standards.check import quick
 from standards.errors import StandardsError
 from standards.model import Finding, Fix, Level
 
@@ -303,16 +303,8 @@ def _stamp(path: Path) -> str:
     return f"{real}:{info.st_size}:{info.st_mtime_ns}"
 
 
-@functools.cache
 def _code_stamp() -> str:
     """The installed `standards` code, by its files' names, sizes and times when this process
-    started using it: an edited checkout of the same version starts a fresh cache."""
-    package = Path(__file__).resolve().parents[1]
-    digest = hashlib.sha256()
-    for path in sorted(package.rglob("*.py")):
-        try:
-            info = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+    started using it: an edited checkout of the same version starts a fresh cache (the stamp
+    the hook's quick verdict keys its plans by)."""
+    return quick.package_stamp()

@@ -33,7 +33,7 @@ import sys
 from collections import Counter
 from fnmatch import fnmatchcase
 
-from standards import __version__, diff_hunks, git_hardening, ruff_codes, source_kinds, source_text
+from standards import __version__, diff_hunks, git_hardening, git_objects, ruff_codes, source_kinds, source_text
 from standards.check import quick_screens
 from standards.check.fingerprints import fingerprints, sha1
 
@@ -440,18 +440,10 @@ def _no_marked_files(out: bytes, attributes: set[str]) -> None:
 
 
 def _blobs(out: bytes, paths: list[str]) -> dict[str, bytes]:
-    """``cat-file --batch`` output for ``HEAD:path`` requests, in order (see versions.blobs)."""
-    found: dict[str, bytes] = {}
-    at = 0
-    for path in paths:
-        end = out.index(b"\n", at)
-        header = out[at:end].split(b" ")
-        at = end + 1
-        if len(header) != 3 or header[1] != b"blob":
-            raise Declined(f"{path}: no base version")
-        size = int(header[2])
-        found[path] = out[at : at + size]
-        at += size + 1
+    """The base versions of ``paths`` (``HEAD:path`` requests), every one of them or none."""
+    found = git_objects.batch_contents(out, paths)
+    if len(found) != len(paths):
+        raise Declined("a file with no base version")
     return found
 
 

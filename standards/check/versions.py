@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from standards import fsutil, gitutil
+from standards import fsutil, git_objects, gitutil
 from standards.check import import_stubs
 from standards.errors import StandardsError
 
@@ -33,22 +33,7 @@ def blobs(root: Path, revision: str, paths: list[str]) -> dict[str, bytes]:
     wanted = [p for p in paths if "\n" not in p]
     request = "".join(f"{revision}:{p}\n" for p in wanted).encode("utf-8", "surrogateescape")
     out = gitutil.run(root, "cat-file", "--batch", input=request)
-    if out is None:
-        return {}
-    found: dict[str, bytes] = {}
-    at = 0
-    for path in wanted:
-        end = out.find(b"\n", at)
-        if end < 0:
-            break
-        header = out[at:end].split(b" ")
-        at = end + 1
-        if len(header) != 3 or header[1] != b"blob":
-            continue  # "<name> missing", or a submodule / tree
-        size = int(header[2])
-        found[path] = out[at : at + size]
-        at += size + 1  # the newline after the content
-    return found
+    return git_objects.batch_contents(out, wanted) if out is not None else {}
 
 
 def renamed(root: Path, base: str, staged: bool) -> dict[str, str]:

@@ -41,6 +41,8 @@ def snapshot(root: Path) -> dict[str, bytes]:
         dirnames[:] = [d for d in dirnames if d != ".git" and not (d == "cache" and dirpath.endswith(".standards"))]
         for name in filenames:
             path = os.path.join(dirpath, name)
+            if not os.path.isfile(path) and not os.path.islink(path):
+                continue  # a FIFO, device or socket holds no bytes to compare (and a read would wait)
             with open(path, "rb") as fh:
                 out[os.path.relpath(path, root)] = fh.read()
     return out
